@@ -1,0 +1,3 @@
+from regatlas.interfaces.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The `regatlas` command line (Typer)."""

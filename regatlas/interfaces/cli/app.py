@@ -1,0 +1,61 @@
+"""The `regatlas` CLI: each command calls the core and renders JSON or a table.
+
+Exit codes follow the contract: 0 success, 1 a finding (invalid rulebook), 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from regatlas.errors import RegatlasError
+from regatlas.interfaces.cli.output import console, emit_json, fail
+from regatlas.rulebook import default_rulebook_dir, validate as validate_rulebook
+
+app = typer.Typer(
+    name="regatlas",
+    help="A cited, dated atlas of cross-border crypto-asset regulation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """A cited, dated atlas of cross-border crypto-asset regulation."""
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+@app.command()
+def validate(
+    directory: Annotated[Optional[Path], typer.Argument(help="Rulebook directory.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Check the rulebook: schema, codes, references, ids, dates, sources."""
+    root = directory or default_rulebook_dir()
+    if not root.is_dir():
+        fail(f"{root}: not a directory")
+    report = validate_rulebook(root)
+    if json_:
+        emit_json(report.as_dict())
+    else:
+        for err in report.errors:
+            console.print(str(err), markup=False, highlight=False, soft_wrap=True)
+        n = len(report.errors)
+        console.print(f"{'valid' if report.valid else 'invalid'}: {n} error{'s' * (n != 1)} in {root}",
+                      markup=False, highlight=False)
+    raise SystemExit(0 if report.valid else 1)
+
+
+def main() -> None:
+    """Entry point: never a traceback for errors regatlas raises on purpose."""
+    try:
+        app()
+    except RegatlasError as exc:
+        fail(str(exc), exc.exit_code)

@@ -1,0 +1,57 @@
+"""Controlled vocabularies of the rulebook: topics, activities, token types, statuses.
+
+They are Literal types so pydantic rejects any other value and names the allowed ones.
+
+>>> "travel_rule" in TOPICS
+True
+>>> len(ACTIVITIES) >= 13
+True
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Topic = Literal[
+    "licensing", "passporting", "travel_rule", "aml_cdd", "self_hosted_wallets",
+    "stablecoin_issuance", "stablecoin_reserves", "stablecoin_redemption", "custody",
+    "disclosure_whitepaper", "market_abuse", "marketing_promotions", "prudential",
+    "consumer_protection", "defi", "staking", "lending", "derivatives", "cbdc", "sandbox",
+    "tax_reporting", "ban", "governance", "cybersecurity", "supervision_enforcement",
+]
+Activity = Literal[
+    "custody", "exchange", "brokerage", "transfer", "advice", "portfolio_management",
+    "staking", "lending", "stablecoin_issuance", "derivatives", "defi", "payments",
+    "token_issuance", "mining",
+]
+TokenType = Literal[
+    "any", "payment_token", "stablecoin", "e_money_token", "asset_referenced_token",
+    "security_token", "utility_token", "nft", "cbdc", "privacy_token",
+]
+CryptoStatus = Literal["regulated", "partially_regulated", "unregulated", "restricted", "banned"]
+RegimeStatus = Literal["in_force", "enacted", "proposed", "none"]
+ProvisionStatus = Literal["proposed", "enacted", "in_force", "repealed"]
+CbdcStatus = Literal["none", "research", "development", "pilot", "launched", "cancelled"]
+FatfList = Literal["call_for_action", "increased_monitoring"]
+Verification = Literal["verified", "unverified"]
+AuthorityRole = Literal[
+    "securities", "banking", "payments", "aml_fiu", "central_bank", "virtual_assets",
+    "conduct", "prudential", "tax", "law_enforcement", "ministry", "insurance",
+]
+Organisation = Literal["FSB", "FATF", "IOSCO", "EU", "EEA", "G20", "BIS", "FSRB"]
+InstrumentKind = Literal[
+    "law", "regulation", "rule", "guidance", "notice", "circular", "decision", "standard",
+    "bill", "consultation", "report", "statement", "agreement",
+]
+TravelRuleField = Literal[
+    "originator_name", "originator_account", "originator_address", "originator_national_id",
+    "originator_customer_id", "originator_dob_pob", "originator_dob", "originator_lei",
+    "beneficiary_name", "beneficiary_account", "beneficiary_address", "beneficiary_national_id",
+    "beneficiary_customer_id", "beneficiary_lei",
+]
+SelfHostedPolicy = Literal["none", "record", "risk_based", "verify_ownership", "prohibited"]
+
+TOPICS: tuple[str, ...] = get_args(Topic)
+ACTIVITIES: tuple[str, ...] = get_args(Activity)
+TRAVEL_RULE_FIELDS: tuple[str, ...] = get_args(TravelRuleField)
+TOKEN_TYPES: tuple[str, ...] = get_args(TokenType)

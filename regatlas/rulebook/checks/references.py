@@ -1,0 +1,49 @@
+"""References: every id a value points to is declared, with the right kind."""
+
+from __future__ import annotations
+
+from regatlas.errors import RulebookError
+from regatlas.model import Instrument, Source
+from regatlas.rulebook.checks.index import build_index
+from regatlas.rulebook.checks.walk import walk_all
+
+
+def check(loaded) -> list[RulebookError]:
+    """Sources, authorities, standards, parents, inherited law, facts' provisions, parties."""
+    index = build_index(loaded)
+    codes = set(loaded.rulebook.jurisdictions)
+    errors = []
+
+    def need(file, path, kind, ident):
+        if not index.has(kind, ident):
+            errors.append(loaded.error(file, path, f"unknown {kind} '{ident}'"))
+
+    for file, path, model in walk_all(loaded):
+        if isinstance(model, Source):
+            need(file, path + ("instrument",), "instrument", model.instrument)
+        elif isinstance(model, Instrument) and model.authority:
+            need(file, path + ("authority",), "authority", model.authority)
+    for file, base, j in loaded.entities("jurisdictions"):
+        for name in ("parent",):
+            ref = getattr(j, name)
+            if ref and ref not in codes:
+                errors.append(loaded.error(file, base + (name,), f"unknown jurisdiction '{ref}'"))
+        for i, ref in enumerate(j.inherits):
+            if ref not in codes or ref == j.code:
+                errors.append(loaded.error(file, base + ("inherits", i), f"unknown jurisdiction '{ref}'"))
+        for i, p in enumerate(j.provisions):
+            for k, rec in enumerate(p.implements):
+                need(file, base + ("provisions", i, "implements", k), "recommendation", rec)
+            if p.amends:
+                need(file, base + ("provisions", i, "amends"), "provision", p.amends)
+        for name in ("travel_rule", "stablecoins"):
+            for i, value in enumerate(getattr(j, name)):
+                if value.provision:
+                    need(file, base + (name, i, "provision"), "provision", value.provision)
+    for file, base, a in loaded.entities("agreements"):
+        for i, party in enumerate(a.parties):
+            if party not in codes and not index.has("authority", party):
+                errors.append(loaded.error(
+                    file, base + ("parties", i), f"unknown party '{party}' (jurisdiction or authority)"
+                ))
+    return errors

@@ -1,0 +1,144 @@
+"""Load a rulebook directory into the typed model, keeping every error with its position.
+
+Layout: `jurisdictions/CODE.yaml` (one jurisdiction each), `standards/*.yaml` (one standard
+each), `agreements/*.yaml` (a list of agreements each).
+
+>>> loaded = load_rulebook(default_rulebook_dir())
+>>> loaded.errors
+[]
+>>> "EU" in loaded.rulebook.jurisdictions
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from regatlas.errors import RulebookError
+from regatlas.model import Agreement, Jurisdiction, Rulebook, Standard
+from regatlas.rulebook.yamlpos import Document, Path_, load_file
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "jurisdictions": Jurisdiction,
+    "standards": Standard,
+    "agreements": Agreement,
+}
+
+
+def default_rulebook_dir() -> Path:
+    """The rulebook bundled with the package.
+
+    >>> default_rulebook_dir().name
+    'rulebook'
+    """
+    return Path(__file__).resolve().parent.parent / "data" / "rulebook"
+
+
+@dataclass
+class Loaded:
+    """A loaded rulebook plus what is needed to point at any place in its files."""
+
+    root: Path
+    rulebook: Rulebook
+    documents: dict[str, Document] = field(default_factory=dict)
+    origins: dict[tuple[str, str], tuple[str, Path_]] = field(default_factory=dict)
+    errors: list[RulebookError] = field(default_factory=list)
+
+    def error(self, file: str, path: Path_, message: str) -> RulebookError:
+        """An error at `path` of `file`, with line, column and dotted field name."""
+        doc = self.documents.get(file)
+        line, column = doc.position(path) if doc else (None, None)
+        field_ = ".".join(str(p) for p in path) or None
+        return RulebookError(message, file=file, line=line, column=column, field=field_)
+
+    def entities(self, section: str) -> Iterator[tuple[str, Path_, Any]]:
+        """(file, path, model) for each loaded entity of a section."""
+        table = getattr(self.rulebook, section)
+        for key, entity in table.items():
+            file, path = self.origins[(section, key)]
+            yield file, path, entity
+
+
+def rulebook_files(root: Path) -> list[Path]:
+    """Every YAML file of the rulebook, in a stable order."""
+    return sorted(p for section in SECTIONS for p in (root / section).glob("*.yaml"))
+
+
+def content_version(root: Path) -> str:
+    """Content hash of the rulebook: same files and bytes, same version.
+
+    >>> len(content_version(default_rulebook_dir()))
+    12
+    """
+    digest = hashlib.sha256()
+    for path in rulebook_files(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def _validation_errors(loaded: Loaded, file: str, base: Path_, exc: ValidationError) -> None:
+    for err in exc.errors():
+        loc = base + tuple(p for p in err["loc"] if not _is_union_tag(p))
+        message = err["msg"]
+        if err["type"] == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}'"
+        elif err["type"] == "missing":
+            message = f"missing required key '{loc[-1]}'"
+        elif err["type"] == "literal_error":
+            message = f"{message} (got {err['input']!r})"
+        loaded.errors.append(loaded.error(file, loc, message))
+
+
+def _is_union_tag(part: Any) -> bool:
+    """pydantic inserts union member names (e.g. 'Money', 'list[str]') into error paths."""
+    return isinstance(part, str) and (part[:1].isupper() or "[" in part or part in {
+        "bool", "int", "float", "str"})
+
+
+def _entries(section: str, doc: Document) -> list[tuple[Path_, Any]]:
+    if section == "agreements":
+        if not isinstance(doc.value, list):
+            return [((), doc.value)]
+        return [((i,), item) for i, item in enumerate(doc.value)]
+    return [((), doc.value)]
+
+
+def load_rulebook(root: Path) -> Loaded:
+    """Load and type-check every file under `root`; structural errors are collected, not raised."""
+    loaded = Loaded(root=root, rulebook=Rulebook(version=content_version(root)))
+    for section, model in SECTIONS.items():
+        table = getattr(loaded.rulebook, section)
+        for path in sorted((root / section).glob("*.yaml")):
+            name = path.relative_to(root.parent).as_posix()
+            try:
+                doc = load_file(path, name)
+            except RulebookError as exc:
+                loaded.errors.append(exc)
+                continue
+            loaded.documents[name] = doc
+            for base, raw in _entries(section, doc):
+                if not isinstance(raw, dict):
+                    loaded.errors.append(loaded.error(name, base, "expected a mapping"))
+                    continue
+                try:
+                    entity = model.model_validate(raw)
+                except ValidationError as exc:
+                    _validation_errors(loaded, name, base, exc)
+                    continue
+                key = getattr(entity, "code", None) or entity.id
+                if key in table:
+                    first, _ = loaded.origins[(section, key)]
+                    loaded.errors.append(
+                        loaded.error(name, base, f"duplicate id '{key}' (first in {first})")
+                    )
+                    continue
+                table[key] = entity
+                loaded.origins[(section, key)] = (name, base)
+    return loaded

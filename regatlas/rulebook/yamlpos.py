@@ -1,0 +1,120 @@
+"""YAML loading that keeps line and column of every value and rejects duplicate keys.
+
+PyYAML's composer (C-accelerated where available) gives nodes with marks; we build plain
+Python values ourselves so that every path maps to a position.
+
+>>> doc = load_text("a: 1\\nb:\\n  - x\\n  - {c: 2}\\n", "t.yaml")
+>>> doc.value
+{'a': 1, 'b': ['x', {'c': 2}]}
+>>> doc.position(("b", 1, "c"))
+(4, 6)
+>>> load_text("a: 1\\na: 2\\n", "t.yaml")
+Traceback (most recent call last):
+...
+regatlas.errors.RulebookError: t.yaml:2:1: a: duplicate key 'a' (first at line 1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from regatlas.errors import RulebookError
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pure-Python PyYAML build
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed YAML document with a position (line, column; 1-based) for each path."""
+
+    file: str
+    value: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> tuple[int, int]:
+        """Position of `path`, or of its nearest ancestor that has one."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+
+class _Builder:
+    def __init__(self, file: str, loader: Any) -> None:
+        self.file = file
+        self.loader = loader
+        self.positions: dict[Path_, tuple[int, int]] = {}
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node)
+                if isinstance(key, (dict, list)):
+                    raise self._error(key_node, str(key), "mapping keys must be scalars")
+                key = str(key) if not isinstance(key, str) else key
+                if key in out:
+                    raise self._error(
+                        key_node, key, f"duplicate key '{key}' (first at line {first_line[key]})"
+                    )
+                first_line[key] = key_node.start_mark.line + 1
+                out[key] = self.build(value_node, path + (key,))
+                self.positions[path + (key,)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node)
+
+    def _error(self, node: yaml.Node, field_: str, message: str) -> RulebookError:
+        return RulebookError(
+            message,
+            file=self.file,
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+            field=field_,
+        )
+
+
+def load_text(text: str, file: str) -> Document:
+    """Parse one YAML document from `text`; errors name `file`, line and column."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Document(file, None)
+        builder = _Builder(file, loader)
+        value = builder.build(node, ())
+        return Document(file, value, builder.positions)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise RulebookError(
+            f"malformed YAML: {exc.problem or exc.context}",
+            file=file,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Parse a YAML file; `display` is the name errors use (defaults to the path)."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulebookError(f"cannot read file: {exc}", file=name) from None
+    return load_text(text, name)
