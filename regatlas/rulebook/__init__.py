@@ -33,12 +33,11 @@ class Report:
 
 
 def validate(root: Path) -> Report:
-    """Load `root` and run every check; the semantic checks run only on a well-typed load."""
+    """Load `root` and run every check over what loaded (a broken file is reported once)."""
     loaded = load_rulebook(root)
     errors = list(loaded.errors)
-    if not errors:
-        for check in CHECKS:
-            errors.extend(check(loaded))
+    for check in CHECKS:
+        errors.extend(check(loaded))
     errors.sort(key=lambda e: (e.location.file or "", e.location.line or 0, e.location.column or 0))
     return Report(loaded, errors)
 
