@@ -50,10 +50,10 @@ class Loaded:
     origins: dict[tuple[str, str], tuple[str, Path_]] = field(default_factory=dict)
     errors: list[RulebookError] = field(default_factory=list)
 
-    def error(self, file: str, path: Path_, message: str) -> RulebookError:
-        """An error at `path` of `file`, with line, column and dotted field name."""
+    def error(self, file: str, path: Path_, message: str, key: bool = False) -> RulebookError:
+        """An error at `path` of `file` (at its key when `key`), with line, column and field."""
         doc = self.documents.get(file)
-        line, column = doc.position(path) if doc else (None, None)
+        line, column = doc.position(path, key) if doc else (None, None)
         field_ = ".".join(str(p) for p in path) or None
         return RulebookError(message, file=file, line=line, column=column, field=field_)
 
@@ -86,14 +86,14 @@ def content_version(root: Path) -> str:
 def _validation_errors(loaded: Loaded, file: str, base: Path_, exc: ValidationError) -> None:
     for err in exc.errors():
         loc = base + tuple(p for p in err["loc"] if not _is_union_tag(p))
-        message = err["msg"]
-        if err["type"] == "extra_forbidden":
+        message, at_key = err["msg"], err["type"] == "extra_forbidden"
+        if at_key:
             message = f"unknown key '{loc[-1]}'"
         elif err["type"] == "missing":
             message = f"missing required key '{loc[-1]}'"
         elif err["type"] == "literal_error":
             message = f"{message} (got {err['input']!r})"
-        loaded.errors.append(loaded.error(file, loc, message))
+        loaded.errors.append(loaded.error(file, loc, message, key=at_key))
 
 
 def _is_union_tag(part: Any) -> bool:

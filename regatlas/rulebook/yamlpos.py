@@ -6,8 +6,8 @@ Python values ourselves so that every path maps to a position.
 >>> doc = load_text("a: 1\\nb:\\n  - x\\n  - {c: 2}\\n", "t.yaml")
 >>> doc.value
 {'a': 1, 'b': ['x', {'c': 2}]}
->>> doc.position(("b", 1, "c"))
-(4, 6)
+>>> doc.position(("b", 1, "c")), doc.position(("b", 1, "c"), key=True)
+((4, 9), (4, 6))
 >>> load_text("a: 1\\na: 2\\n", "t.yaml")
 Traceback (most recent call last):
 ...
@@ -39,9 +39,12 @@ class Document:
     file: str
     value: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
-    def position(self, path: Path_) -> tuple[int, int]:
-        """Position of `path`, or of its nearest ancestor that has one."""
+    def position(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Position of the value at `path` (of its key when `key`), else of the nearest ancestor."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
@@ -52,6 +55,7 @@ class _Builder:
         self.file = file
         self.loader = loader
         self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -69,7 +73,7 @@ class _Builder:
                     )
                 first_line[key] = key_node.start_mark.line + 1
                 out[key] = self.build(value_node, path + (key,))
-                self.positions[path + (key,)] = (
+                self.key_positions[path + (key,)] = (
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
                 )
@@ -97,7 +101,7 @@ def load_text(text: str, file: str) -> Document:
             return Document(file, None)
         builder = _Builder(file, loader)
         value = builder.build(node, ())
-        return Document(file, value, builder.positions)
+        return Document(file, value, builder.positions, builder.key_positions)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise RulebookError(

@@ -8,9 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Optional
 
+from regatlas.interfaces.cli.options import JsonOpt
+
 import typer
 
 from regatlas.errors import RegatlasError
+from regatlas.interfaces.cli import atlas_cmds
 from regatlas.interfaces.cli.output import console, emit_json, fail
 from regatlas.rulebook import default_rulebook_dir, validate as validate_rulebook
 
@@ -29,7 +32,7 @@ def _root() -> None:
     """A cited, dated atlas of cross-border crypto-asset regulation."""
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+atlas_cmds.register(app)
 
 
 @app.command()

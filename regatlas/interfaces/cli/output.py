@@ -41,3 +41,10 @@ def fail(message: str, code: int = 2) -> None:
     """One-line message on stderr, then exit with `code` (2: bad usage or input)."""
     err_console.print(message, markup=False, highlight=False, soft_wrap=True)
     raise SystemExit(code)
+
+
+def footer(doc: dict) -> None:
+    """The line every text answer ends with: rulebook version and as-of date."""
+    rb = doc.get("rulebook", {})
+    console.print(f"rulebook {rb.get('version')} as of {rb.get('as_of')}", style="dim",
+                  markup=False, highlight=False)

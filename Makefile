@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/regatlas build
+	$(BIN)/regatlas info
+	@echo
+	@echo "Try: $(BIN)/regatlas show SG --as-of 2024-06-01"
+	@echo "     $(BIN)/regatlas travel-rule check --from DE --to SG --amount 2000 --currency EUR"
+	@echo "     $(BIN)/regatlas search 'self-hosted wallet'"
+
+test: install
+	bash scripts/ensure-system-deps.sh
+	$(BIN)/regatlas validate
+	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff check regatlas tests benchmarks
+
+bench: install
+	$(BIN)/python benchmarks/screen.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

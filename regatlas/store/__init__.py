@@ -1,0 +1,1 @@
+"""Compiled store (DuckDB) and as-of queries over it."""

@@ -1,0 +1,123 @@
+"""Flatten the typed model into table rows: one function per table family.
+
+Dated lists become intervals: each value holds from its `from` until the next value's `from`.
+
+>>> import datetime as d
+>>> intervals([d.date(2020, 1, 1), d.date(2021, 1, 1)])
+[(datetime.date(2020, 1, 1), datetime.date(2021, 1, 1)), (datetime.date(2021, 1, 1), None)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from regatlas.model import Instrument, Jurisdiction, Rulebook, Source
+
+FACT_LISTS = {
+    "crypto_status": "value",
+    "travel_rule": "status",
+    "stablecoins": "status",
+    "cbdc": "status",
+    "fatf_list": "list",
+}
+
+
+def intervals(starts: list[dt.date]) -> list[tuple[dt.date, dt.date | None]]:
+    """Half-open [start, next start) ranges for an ascending list of start dates."""
+    return [(s, starts[i + 1] if i + 1 < len(starts) else None) for i, s in enumerate(starts)]
+
+
+def instrument_urls(rulebook: Rulebook) -> dict[str, str]:
+    """Every instrument id with its official URL (for sources that leave `url` out)."""
+    urls: dict[str, str] = {}
+    for owner in _instrument_owners(rulebook):
+        for inst in owner[1]:
+            urls[inst.id] = inst.url
+    return urls
+
+
+def _instrument_owners(rulebook: Rulebook) -> Iterator[tuple[str, list[Instrument]]]:
+    for j in rulebook.jurisdictions.values():
+        yield j.code, j.instruments
+    for s in rulebook.standards.values():
+        yield s.id, s.instruments
+    for a in rulebook.agreements.values():
+        yield a.id, a.instruments
+
+
+def source_cols(source: Source | None, urls: dict[str, str]) -> dict[str, Any]:
+    """The four source columns of any cited row; the URL falls back to the instrument's."""
+    if source is None:
+        return {"source_instrument": None, "source_article": None, "source_url": None}
+    return {
+        "source_instrument": source.instrument,
+        "source_article": source.article,
+        "source_url": source.url or urls.get(source.instrument),
+    }
+
+
+def dump(model: Any) -> str:
+    """Canonical JSON of a model (aliases, no nulls), as stored in payload columns."""
+    return json.dumps(model.model_dump(mode="json", by_alias=True, exclude_none=True), sort_keys=True)
+
+
+def jurisdiction_rows(j: Jurisdiction) -> dict[str, Any]:
+    return {
+        "code": j.code, "name": j.name, "kind": j.kind, "parent": j.parent, "currency": j.currency,
+        "memberships": list(j.memberships), "inherits": list(j.inherits), "summary": j.summary,
+    }
+
+
+def authority_rows(j: Jurisdiction) -> Iterator[dict[str, Any]]:
+    for a in j.authorities:
+        yield {"id": a.id, "jurisdiction": j.code, "name": a.name, "acronym": a.acronym,
+               "roles": list(a.roles), "url": a.url,
+               "powers": json.dumps([json.loads(dump(p)) for p in a.powers])}
+
+
+def instrument_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
+    for owner, instruments in _instrument_owners(rulebook):
+        for i in instruments:
+            yield {"id": i.id, "owner": owner, "title": i.title, "kind": i.kind, "number": i.number,
+                   "date": i.date, "url": i.url, "authority": i.authority}
+
+
+def provision_rows(j: Jurisdiction, urls: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for p in j.provisions:
+        yield {
+            "id": p.id, "jurisdiction": j.code, "title": p.title, "topic": p.topic,
+            "activities": list(p.activities), "token_types": list(p.token_types),
+            "parameters": json.dumps(dump_params(p.parameters), sort_keys=True),
+            "implements": list(p.implements), "applies_if": p.applies_if, "text": p.text,
+            "encoded": p.encoded, "amends": p.amends, "proposed": p.proposed,
+            "published": p.published, "effective_from": p.effective_from,
+            "effective_to": p.effective_to, "verification": p.verification, "note": p.note,
+            **source_cols(p.source, urls),
+        }
+
+
+def dump_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as plain JSON values (money, days and ratios become small objects)."""
+    return {k: (v.model_dump(mode="json") if hasattr(v, "model_dump") else v) for k, v in params.items()}
+
+
+def provision_status_rows(j: Jurisdiction) -> Iterator[dict[str, Any]]:
+    for p in j.provisions:
+        for status, start, end in p.intervals():
+            yield {"id": p.id, "jurisdiction": j.code, "status": status,
+                   "valid_from": start, "valid_to": end}
+
+
+def fact_rows(j: Jurisdiction, urls: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for kind, key in FACT_LISTS.items():
+        values = getattr(j, kind)
+        for value, (start, end) in zip(values, intervals([v.from_ for v in values])):
+            yield {
+                "jurisdiction": j.code, "kind": kind, "valid_from": start, "valid_to": end,
+                "value": getattr(value, key), "payload": dump(value),
+                "verification": value.verification, "published": value.published,
+                **source_cols(value.source, urls),
+            }

@@ -1,0 +1,73 @@
+"""The validator names file, line, field and message for each way of breaking the rulebook."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from regatlas.rulebook import default_rulebook_dir, validate
+
+CASES_DIR = Path(__file__).parent / "cases"
+TEMPLATE = (CASES_DIR / "validator_template.yaml").read_text()
+CASES = yaml.safe_load((CASES_DIR / "validator.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def rulebook_copy(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("rb") / "rulebook"
+    shutil.copytree(default_rulebook_dir(), root)
+    return root
+
+
+def test_template_is_valid(rulebook_copy: Path) -> None:
+    target = rulebook_copy / "jurisdictions" / "MC.yaml"
+    target.write_text(TEMPLATE)
+    try:
+        report = validate(rulebook_copy)
+        assert report.errors == []
+    finally:
+        target.unlink()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+def test_broken_rulebook(case: dict, rulebook_copy: Path) -> None:
+    old, new = case["replace"]
+    assert old in TEMPLATE, "the case must change the template"
+    target = rulebook_copy / "jurisdictions" / case.get("file", "MC.yaml")
+    target.write_text(TEMPLATE.replace(old, new, 1))
+    try:
+        errors = validate(rulebook_copy).errors
+    finally:
+        target.unlink()
+    mine = [e for e in errors if e.location.file.endswith(target.name)]
+    assert mine, f"no error in {target.name}; got {[str(e) for e in errors]}"
+    match = [e for e in mine if case["message"] in e.message]
+    assert match, f"expected '{case['message']}' in {[str(e) for e in mine]}"
+    err = match[0]
+    assert err.location.line == case["line"], str(err)
+    if "field" in case:
+        assert err.location.field == case["field"], str(err)
+    assert err.location.column is not None
+
+
+def test_cli_reports_file_line_column_and_exit_1(rulebook_copy: Path) -> None:
+    target = rulebook_copy / "jurisdictions" / "MC.yaml"
+    target.write_text(TEMPLATE.replace("topic: licensing", "topic: vibes"))
+    try:
+        text = subprocess.run([sys.executable, "-m", "regatlas", "validate", str(rulebook_copy)],
+                              capture_output=True, text=True)
+        js = subprocess.run([sys.executable, "-m", "regatlas", "validate", str(rulebook_copy), "--json"],
+                            capture_output=True, text=True)
+    finally:
+        target.unlink()
+    assert text.returncode == 1 and js.returncode == 1
+    assert "rulebook/jurisdictions/MC.yaml:36:12: provisions.0.topic:" in text.stdout
+    doc = json.loads(js.stdout)
+    assert doc["valid"] is False
+    assert {"file", "line", "column", "field", "message"} <= set(doc["errors"][0])
