@@ -48,6 +48,8 @@ class SelfHosted(Strict):
 
     policy: SelfHostedPolicy
     threshold: Money | None = None
+    threshold_inclusive: bool = Field(
+        default=True, description="True: applies from the threshold ('or more'); false: above it ('exceeding').")
     note: str | None = None
 
 
@@ -60,6 +62,8 @@ class TravelRuleValue(DatedValue):
 
     status: RegimeStatus
     threshold: Money | None = None
+    threshold_inclusive: bool = Field(
+        default=True, description="True: applies from the threshold ('or more'); false: above it ('exceeding').")
     originator_fields: Fields = Field(default_factory=list)
     beneficiary_fields: Fields = Field(default_factory=list)
     tiers: list[Tier] = Field(default_factory=list)

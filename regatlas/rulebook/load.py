@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,12 +33,13 @@ SECTIONS: dict[str, type[BaseModel]] = {
 
 
 def default_rulebook_dir() -> Path:
-    """The rulebook bundled with the package.
+    """The rulebook bundled with the package, or the directory named by $REGATLAS_RULEBOOK.
 
     >>> default_rulebook_dir().name
     'rulebook'
     """
-    return Path(__file__).resolve().parent.parent / "data" / "rulebook"
+    env = os.environ.get("REGATLAS_RULEBOOK")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data" / "rulebook"
 
 
 @dataclass

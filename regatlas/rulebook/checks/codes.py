@@ -29,6 +29,16 @@ def currency_known(code: str) -> bool:
     return pycountry.currencies.get(alpha_3=code) is not None
 
 
+@cache
+def all_currency_codes() -> tuple[str, ...]:
+    """Every ISO 4217 alphabetic code pycountry knows, sorted.
+
+    >>> "EUR" in all_currency_codes()
+    True
+    """
+    return tuple(sorted(c.alpha_3 for c in pycountry.currencies))
+
+
 def jurisdiction_code_problem(code: str, kind: str) -> str | None:
     """Why `code` is not a valid jurisdiction code of `kind`, or None when it is."""
     if kind == "supranational":

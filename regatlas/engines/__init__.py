@@ -1,0 +1,1 @@
+"""Engines: pure functions over the compiled atlas (no printing, no YAML)."""

@@ -1,0 +1,66 @@
+"""What both screening engines share: input checks, output paths, the result summary.
+
+>>> default_rejects_path(__import__("pathlib").Path("out/decided.parquet")).name
+'decided.rejects.parquet'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from regatlas.errors import InputError
+
+REQUIRED_COLUMNS = ("id", "timestamp", "originator_jurisdiction", "beneficiary_jurisdiction",
+                    "amount", "currency", "counterparty_type")
+FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+@dataclass
+class ScreenResult:
+    """Counts of a screening run; rows_in always equals rows_decided + rows_rejected."""
+
+    rulebook: dict
+    rows_in: int
+    rows_decided: int
+    rows_rejected: int
+    out: str
+    rejects: str
+    engine: str
+    seconds: float
+    reject_reasons: dict[str, int]
+
+    def as_dict(self) -> dict:
+        """The contract's `screen` JSON answer (plus engine, timing and reasons)."""
+        return {"rulebook": self.rulebook, "rows_in": self.rows_in, "rows_decided": self.rows_decided,
+                "rows_rejected": self.rows_rejected, "out": self.out, "rejects": self.rejects,
+                "engine": self.engine, "seconds": round(self.seconds, 3),
+                "reject_reasons": self.reject_reasons,
+                "balanced": self.rows_in == self.rows_decided + self.rows_rejected}
+
+
+def file_format(path: Path, role: str) -> str:
+    """'csv' or 'parquet' from a file name (a trailing .gz is allowed for CSV)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes[-1:] == [".gz"] and suffixes[-2:-1] == [".csv"]:
+        return "csv"
+    fmt = FORMATS.get(suffixes[-1] if suffixes else "")
+    if fmt is None:
+        raise InputError(f"{path}: {role} must be .csv, .csv.gz or .parquet", file=str(path), field=role)
+    return fmt
+
+
+def default_rejects_path(out: Path) -> Path:
+    """Rejects go next to the output unless a path is given: NAME.rejects.EXT."""
+    return out.with_name(f"{out.stem}.rejects{out.suffix}")
+
+
+def check_columns(columns: list[str], path: Path) -> None:
+    """InputError naming every contract column missing from the input header."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)} (found: {', '.join(columns)})",
+                         file=str(path), line=1, field=missing[0])
+    dup = {c for c in columns if columns.count(c) > 1}
+    if dup:
+        raise InputError(f"{path}: duplicate column(s) {', '.join(sorted(dup))}", file=str(path), line=1)

@@ -1,0 +1,156 @@
+"""Screening on embedded DuckDB: streaming, out-of-core under a memory limit.
+
+The input is read as a view (CSV as text, Parquet as typed); the decision plan runs twice as
+`COPY ... TO` statements, one for accepted rows and one for rejects, so the data streams from
+input to output and spills to disk when it exceeds the memory limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from regatlas.engines.fx import RateTable
+from regatlas.engines.screen.common import (
+    REQUIRED_COLUMNS,
+    ScreenResult,
+    check_columns,
+    default_rejects_path,
+    file_format,
+)
+from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, build_lookups
+from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql
+from regatlas.errors import InputError, RegatlasError
+from regatlas.rulebook.checks.codes import all_currency_codes
+from regatlas.store import queries
+from regatlas.store.atlas import Atlas
+
+Progress = Callable[[str, float], None]
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def input_relation(path: Path) -> str:
+    """DuckDB table function reading the input: CSV as text columns, Parquet with its types."""
+    if file_format(path, "input") == "csv":
+        return f"read_csv({_quote(path)}, header = true, all_varchar = true, auto_detect = true)"
+    return f"read_parquet({_quote(path)})"
+
+
+def _copy_options(path: Path) -> str:
+    return "(FORMAT csv, HEADER true)" if file_format(path, "--out") == "csv" else \
+        "(FORMAT parquet, COMPRESSION zstd)"
+
+
+def _watch(con: duckdb.DuckDBPyConnection, label: str, progress: Progress | None,
+           done: threading.Event) -> threading.Thread | None:
+    if progress is None:
+        return None
+
+    def poll() -> None:
+        while not done.wait(0.2):
+            pct = con.query_progress()
+            if pct >= 0:
+                progress(label, pct)
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    return thread
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, label: str, progress: Progress | None) -> int:
+    done = threading.Event()
+    thread = _watch(con, label, progress, done)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        done.set()
+        if thread:
+            thread.join()
+        if progress:
+            progress(label, 100.0)
+
+
+def memory_size(value: str) -> str:
+    """A DuckDB memory size such as '2GB' or '512MB'; InputError otherwise.
+
+    >>> memory_size("2 gb")
+    '2GB'
+    """
+    text = value.replace(" ", "").upper()
+    if not re.fullmatch(r"\d+(\.\d+)?(KB|MB|GB|TB|KIB|MIB|GIB|TIB)", text):
+        raise InputError(f"'{value}' is not a memory size like 2GB or 512MB", field="--memory-limit")
+    return text
+
+
+def _empty_input(path: Path) -> bool:
+    return path.stat().st_size == 0
+
+
+def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = None, *,
+           memory_limit: str | None = None, threads: int | None = None, as_of: dt.date | None = None,
+           rates: RateTable | None = None, progress: Progress | None = None) -> ScreenResult:
+    """Decide every transfer of `input_path`; write decisions to `out` and rejects beside it."""
+    started = time.perf_counter()
+    if not input_path.is_file():
+        raise InputError(f"{input_path}: no such file", file=str(input_path))
+    rejects = rejects or default_rejects_path(out)
+    for path, role in ((out, "--out"), (rejects, "--rejects")):
+        file_format(path, role)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(config={"preserve_insertion_order": False})
+    tmp = tempfile.mkdtemp(prefix="regatlas-spill-")
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute(f"SET temp_directory = {_quote(Path(tmp))}")
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_size(memory_limit)}'")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    if _empty_input(input_path):
+        con.execute("CREATE VIEW transfers AS SELECT " + ", ".join(
+            f'CAST(NULL AS VARCHAR) AS "{c}"' for c in REQUIRED_COLUMNS) + " WHERE false")
+    else:
+        try:
+            con.execute(f"CREATE VIEW transfers AS SELECT * FROM {input_relation(input_path)}")
+        except duckdb.Error as exc:
+            raise InputError(f"{input_path}: cannot read input: {str(exc).splitlines()[0]}",
+                             file=str(input_path)) from None
+    described = con.execute("DESCRIBE transfers").fetchall()
+    columns = [r[0] for r in described]
+    check_columns(columns, input_path)
+    ts_type = dict((r[0], r[1]) for r in described)["timestamp"]
+    build_lookups(con, atlas, *DEFAULT_RANGE, rates=rates)
+    opts = PlanOptions(
+        columns=tuple(columns), version=atlas.version, currencies=tuple(all_currency_codes()),
+        as_of=as_of.isoformat() if as_of else None, timestamp_is_text=ts_type == "VARCHAR",
+        start=DEFAULT_RANGE[0].isoformat(), end=DEFAULT_RANGE[1].isoformat())
+    try:
+        rows_in = con.execute("SELECT count(*) FROM transfers").fetchone()[0]
+        decided = _run(con, f"COPY ({decided_sql(opts)}) TO {_quote(out)} {_copy_options(out)}",
+                       "deciding", progress)
+        rejected = _run(con, f"COPY ({rejected_sql(opts)}) TO {_quote(rejects)} {_copy_options(rejects)}",
+                        "rejects", progress)
+        reasons = dict(con.execute(
+            f"SELECT reject_reason, count(*) FROM {input_relation(rejects)} GROUP BY 1 ORDER BY 1"
+        ).fetchall()) if rejected else {}
+    except duckdb.Error as exc:
+        raise InputError(f"{input_path}: {str(exc).splitlines()[0]}", file=str(input_path)) from None
+    finally:
+        con.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    if rows_in != decided + rejected:
+        raise RegatlasError(f"row accounting failed: {rows_in} in, {decided} decided, {rejected} rejected")
+    return ScreenResult(
+        rulebook=queries.header(atlas, as_of or dt.date.today()), rows_in=rows_in,
+        rows_decided=decided, rows_rejected=rejected, out=str(out), rejects=str(rejects),
+        engine="duckdb", seconds=time.perf_counter() - started, reject_reasons=reasons)

@@ -1,0 +1,153 @@
+"""One Travel Rule decision for a corridor, decided by the same plan as bulk screening.
+
+The transfer becomes a one-row `transfers` table; the lookup tables are built for the two
+jurisdictions and the day; the plan decides. Fields, thresholds and citations are then read
+from the resolved law of each side, so the answer explains itself.
+
+>>> import datetime as d
+>>> from regatlas.store.atlas import open_atlas
+>>> ans = check(open_atlas(), "EU", "EU", 10, "EUR", d.date(2025, 2, 1))
+>>> ans["required"], ans["action"]
+(True, 'send_full')
+>>> check(open_atlas(), "EU", "EU", 10, "EUR", d.date(2024, 2, 1))["required"]
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pyarrow as pa
+
+from regatlas.engines.fx import RateTable, default_rates
+from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, shared_lookups
+from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql
+from regatlas.errors import InputError
+from regatlas.rulebook.checks.codes import currency_known
+from regatlas.store import queries
+from regatlas.store.atlas import Atlas
+
+COUNTERPARTIES = ("vasp", "self-hosted")
+_COLUMNS = ("id", "timestamp", "originator_jurisdiction", "beneficiary_jurisdiction", "amount",
+            "currency", "counterparty_type")
+
+
+def merge_fields(*lists: list[Any]) -> list[Any]:
+    """Union of field lists in order; a nested list (alternatives) counts as one entry.
+
+    >>> merge_fields(["a", ["b", "c"]], [["c", "b"], "d", "a"])
+    ['a', ['b', 'c'], 'd']
+    """
+    out, seen = [], set()
+    for fields in lists:
+        for f in fields:
+            key = tuple(sorted(f)) if isinstance(f, list) else (f,)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return out
+
+
+def _side(code: str, law: dict[str, Any], required: bool) -> dict[str, Any]:
+    fields = merge_fields(law.get("originator_fields", []), law.get("beneficiary_fields", []))
+    return {
+        "jurisdiction": code, "required": bool(required), "status": law["status"],
+        "in_force_from": law.get("in_force_from"), "threshold": law.get("threshold"),
+        "threshold_inclusive": law.get("threshold_inclusive", True), "fields": fields,
+        "tiers": law.get("tiers", []), "self_hosted": law.get("self_hosted"),
+        "source": law.get("source"), "verification": law.get("verification"),
+        "inherited_from": law.get("jurisdiction") if law.get("jurisdiction") != code else None,
+    }
+
+
+def _validate(atlas: Atlas, frm: str, to: str, amount: float, currency: str, counterparty: str) -> None:
+    for field, code in (("--from", frm), ("--to", to)):
+        try:
+            queries.jurisdiction_row(atlas, code)
+        except InputError:
+            raise InputError(f"unknown jurisdiction '{code}'", field=field) from None
+    if not currency_known(currency):
+        raise InputError(f"'{currency}' is not an ISO 4217 currency code", field="--currency")
+    if not math.isfinite(amount) or amount < 0:
+        raise InputError(f"amount must be a finite number >= 0, got {amount}", field="--amount")
+    if counterparty not in COUNTERPARTIES:
+        raise InputError(f"counterparty must be one of {', '.join(COUNTERPARTIES)}", field="--counterparty")
+
+
+def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt.date,
+          counterparty: str = "vasp", rates: RateTable | None = None) -> dict[str, Any]:
+    """What the Travel Rule requires for a transfer from `frm` to `to` on `day` (contract shape)."""
+    _validate(atlas, frm, to, amount, currency, counterparty)
+    rates = rates or default_rates()
+    con = shared_lookups(atlas, rates).cursor()
+    # Connection-local temp tables shadow the shared ones: the plan joins one day, not 16 years.
+    for table in ("fx_daily", "tr_law_daily"):
+        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM main.{table} WHERE day = ?", [day])
+    con.register("transfers", pa.Table.from_pylist([{
+        "id": "1", "timestamp": day.isoformat(), "originator_jurisdiction": frm,
+        "beneficiary_jurisdiction": to, "amount": float(amount), "currency": currency,
+        "counterparty_type": counterparty}]))
+    opts = PlanOptions(columns=_COLUMNS, version=atlas.version, currencies=(currency,),
+                       start=DEFAULT_RANGE[0].isoformat(), end=DEFAULT_RANGE[1].isoformat())
+    cur = con.execute(decided_sql(opts))
+    names = [d[0] for d in cur.description]
+    rows = cur.fetchall()
+    if not rows:
+        reason = con.execute(rejected_sql(opts)).fetchone()[-2]
+        con.close()
+        window = f"{DEFAULT_RANGE[0]}..{DEFAULT_RANGE[1]}"
+        detail = {"date_out_of_range": f"date {day} is outside the decision window {window}",
+                  "no_reference_rate": f"no reference rate for {currency} on {day}"}
+        raise InputError(detail.get(reason, reason.replace("_", " ")), field=reason)
+    decision = dict(zip(names, rows[0]))
+    con.close()  # drops the temp tables with the cursor
+    o_law = queries.travel_rule(atlas, frm, day)
+    b_law = queries.travel_rule(atlas, to, day)
+    originator = _side(frm, o_law, decision["originator_required"])
+    beneficiary = _side(to, b_law, decision["beneficiary_required"])
+    if decision["action"] == "send_reduced":
+        fields = merge_fields(*(t["fields"] for t in o_law.get("tiers", [])))
+    else:
+        fields = merge_fields(*(s["fields"] for s in (originator, beneficiary) if s["required"]))
+    used = [rates.rate(c, day) for c in dict.fromkeys([currency] + [
+        (law.get(k) or {}).get("currency") for law in (o_law, b_law) for k in ("threshold",)] )
+        if c]
+    fx = [{"currency": r.currency, "per_eur": r.per_eur, "published": r.published,
+           "source": r.source, "url": r.url} for r in used]
+    citations = [c for c in (o_law.get("source"), b_law.get("source")) if c]
+    return {
+        "rulebook": queries.header(atlas, day),
+        "input": {"from": frm, "to": to, "amount": amount, "currency": currency,
+                  "date": day, "counterparty": counterparty},
+        "required": bool(decision["travel_rule_required"]),
+        "sunrise": bool(decision["sunrise"]),
+        "originator": originator, "beneficiary": beneficiary,
+        "fields": fields, "action": decision["action"],
+        "self_hosted_check": decision["self_hosted_check"],
+        "amount_eur": decision["amount_eur"], "fx": fx,
+        "citations": list({(c.get("instrument_id"), c.get("article")): c for c in citations}.values()),
+        "explanation": explain(decision, originator, beneficiary, counterparty),
+    }
+
+
+def explain(decision: dict[str, Any], o: dict[str, Any], b: dict[str, Any], counterparty: str) -> list[str]:
+    """Plain-language reasons for the decision, one per side and one for the action."""
+    lines = []
+    for role, side in (("originator", o), ("beneficiary", b)):
+        thr = side["threshold"]
+        thr_text = f"{thr['amount']:,} {thr['currency']}" if thr else "no threshold recorded"
+        if side["status"] != "in_force":
+            lines.append(f"{role} side ({side['jurisdiction']}): Travel Rule not in force "
+                         f"(status {side['status']}).")
+        else:
+            lines.append(f"{role} side ({side['jurisdiction']}): in force since {side['in_force_from']},"
+                         f" threshold {thr_text}; {'required' if side['required'] else 'not required'}"
+                         " for this amount.")
+    if counterparty == "self-hosted":
+        lines.append(f"counterparty is a self-hosted wallet: check '{decision['self_hosted_check']}'.")
+    if decision["sunrise"]:
+        lines.append("sunrise: only one side has the Travel Rule in force.")
+    lines.append(f"recommended action: {decision['action']}.")
+    return lines

@@ -1,0 +1,59 @@
+"""The corridor matrix: for every ordered pair of jurisdictions, how the Travel Rule meets.
+
+A cell says whether the rule is in force on both sides, on one (sunrise) or on none, and the
+smallest amount (in EUR at that day's rates) from which at least one side requires the full
+information set.
+
+>>> import datetime as d
+>>> from regatlas.store.atlas import open_atlas
+>>> m = matrix(open_atlas(), d.date(2025, 6, 1))
+>>> {c["status"] for c in m["cells"]} <= {"both", "sunrise", "none"}
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from regatlas.engines.travel_rule.law import law_row
+from regatlas.engines.fx import RateTable, default_rates
+from regatlas.errors import InputError
+from regatlas.store import queries
+from regatlas.store.atlas import Atlas
+
+
+def _threshold_eur(law: dict[str, Any], day: dt.date, rates: RateTable) -> float | None:
+    if law["status"] != "in_force":
+        return None
+    if not law["threshold_amount"]:
+        return 0.0
+    try:
+        return law["threshold_amount"] / rates.rate(law["threshold_currency"], day).per_eur
+    except InputError:
+        return 0.0  # no rate for the law's currency: conservatively required from the first unit
+
+
+def matrix(atlas: Atlas, day: dt.date, rates: RateTable | None = None) -> dict[str, Any]:
+    """Every ordered corridor's Travel Rule status on `day`, with each side's law summarised."""
+    rates = rates or default_rates()
+    codes = [r["code"] for r in atlas.rows("SELECT code FROM jurisdictions ORDER BY code")]
+    laws = {c: law_row(c, queries.travel_rule(atlas, c, day)) for c in codes}
+    for code, law in laws.items():
+        law["threshold_eur"] = _threshold_eur(law, day, rates)
+    cells = []
+    for a in codes:
+        for b in codes:
+            la, lb = laws[a], laws[b]
+            status = {2: "both", 1: "sunrise", 0: "none"}[la["in_force"] + lb["in_force"]]
+            thresholds = [t for t in (la["threshold_eur"], lb["threshold_eur"]) if t is not None]
+            cells.append({"from": a, "to": b, "status": status,
+                          "threshold_eur": min(thresholds) if thresholds else None})
+    summary = [{"code": c, "status": laws[c]["status"], "threshold_amount": laws[c]["threshold_amount"],
+                "threshold_currency": laws[c]["threshold_currency"],
+                "threshold_eur": laws[c]["threshold_eur"], "self_hosted": laws[c]["sh_policy"]}
+               for c in codes]
+    counts = {s: sum(1 for c in cells if c["status"] == s and c["from"] != c["to"])
+              for s in ("both", "sunrise", "none")}
+    return {"rulebook": queries.header(atlas, day), "jurisdictions": summary, "counts": counts,
+            "cells": cells}
