@@ -69,6 +69,10 @@ class Jurisdiction(Strict):
     currency: str
     memberships: list[Organisation] = Field(default_factory=list)
     inherits: list[str] = Field(default_factory=list)
+    own_law_prevails: bool = Field(
+        default=False,
+        description="True where the jurisdiction's own regime displaces inherited law for its dated "
+        "facts (e.g. financial free zones); false where inherited law has primacy (EU law).")
     summary: str | None = None
     crypto_status: list[CryptoStatusValue] = Field(default_factory=list)
     authorities: list[Authority] = Field(default_factory=list)

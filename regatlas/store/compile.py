@@ -22,14 +22,14 @@ import pyarrow as pa
 from regatlas.model import Rulebook
 from regatlas.store import rows
 
-STORE_SCHEMA = 1
+STORE_SCHEMA = 2
 
 _S, _D, _B, _L = pa.string(), pa.date32(), pa.bool_(), pa.list_(pa.string())
 _SOURCE = [("source_instrument", _S), ("source_article", _S), ("source_url", _S)]
 
 TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
     "jurisdictions": [("code", _S), ("name", _S), ("kind", _S), ("parent", _S), ("currency", _S),
-                      ("memberships", _L), ("inherits", _L), ("summary", _S)],
+                      ("memberships", _L), ("inherits", _L), ("own_law_prevails", _B), ("summary", _S)],
     "authorities": [("id", _S), ("jurisdiction", _S), ("name", _S), ("acronym", _S), ("roles", _L),
                     ("url", _S), ("powers", _S)],
     "instruments": [("id", _S), ("owner", _S), ("title", _S), ("kind", _S), ("number", _S),

@@ -2,7 +2,8 @@
 
 A jurisdiction's law is its own plus what it `inherits` (EU law in member states, federal law
 in US states). For each dated fact the strongest status wins (in force over enacted over
-proposed), then the most recent value, then the jurisdiction's own.
+proposed), then the most recent value, then the jurisdiction's own; where a jurisdiction's own
+law prevails (`own_law_prevails`, e.g. financial free zones) its own value wins when it has one.
 
 >>> import datetime as d
 >>> from regatlas.store.atlas import open_atlas
@@ -74,6 +75,9 @@ def _fact(atlas: Atlas, codes: list[str], kind: str, day: dt.date) -> dict[str, 
         f" AND {AS_OF}", [kind, *codes, day, day])
     if not rows:
         return None
+    own = [r for r in rows if r["jurisdiction"] == codes[0]]
+    if own and _own_law_prevails(atlas, codes[0]):
+        rows = own
     own_rank = {c: i for i, c in enumerate(codes)}
 
     def key(r: dict[str, Any]) -> tuple:
@@ -86,6 +90,11 @@ def _fact(atlas: Atlas, codes: list[str], kind: str, day: dt.date) -> dict[str, 
     out["source"] = source_of(atlas, best)
     out["valid_to"] = best["valid_to"]
     return out
+
+
+def _own_law_prevails(atlas: Atlas, code: str) -> bool:
+    return bool(atlas.rows("SELECT own_law_prevails FROM jurisdictions WHERE code = ?", [code])[0][
+        "own_law_prevails"])
 
 
 def _in_force_from(atlas: Atlas, jurisdiction: str, kind: str, day: dt.date) -> dt.date | None:

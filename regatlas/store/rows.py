@@ -67,7 +67,8 @@ def dump(model: Any) -> str:
 def jurisdiction_rows(j: Jurisdiction) -> dict[str, Any]:
     return {
         "code": j.code, "name": j.name, "kind": j.kind, "parent": j.parent, "currency": j.currency,
-        "memberships": list(j.memberships), "inherits": list(j.inherits), "summary": j.summary,
+        "memberships": list(j.memberships), "inherits": list(j.inherits),
+        "own_law_prevails": j.own_law_prevails, "summary": j.summary,
     }
 
 

@@ -65,7 +65,7 @@ LATIN_TEXT_TYPES: frozenset[str] = frozenset(TEXT_LIMITS) - {"LocalMax100Text"}
 
 def canonical_code(code_list: str, value: str) -> str | None:
     """The listed spelling of ``value`` in ``code_list``, matched case-insensitively, or None."""
-    folded = value.strip().casefold()
+    folded = value.casefold()
     for code in CODE_LISTS[code_list]:
         if code.casefold() == folded:
             return code

@@ -64,3 +64,30 @@ def check_columns(columns: list[str], path: Path) -> None:
     dup = {c for c in columns if columns.count(c) > 1}
     if dup:
         raise InputError(f"{path}: duplicate column(s) {', '.join(sorted(dup))}", file=str(path), line=1)
+
+
+def read_relation(path: Path) -> str:
+    """DuckDB table function for a screening file (CSV read as text)."""
+    quoted = "'" + str(path).replace("'", "''") + "'"
+    if file_format(path, "file") == "csv":
+        return f"read_csv({quoted}, header = true, all_varchar = true)"
+    return f"read_parquet({quoted})"
+
+
+def count_rows(path: Path) -> int:
+    """Rows in an output file (0 for an empty file)."""
+    import duckdb
+
+    if path.stat().st_size == 0:
+        return 0
+    return duckdb.connect().execute(f"SELECT count(*) FROM {read_relation(path)}").fetchone()[0]
+
+
+def reject_reasons(path: Path) -> dict[str, int]:
+    """Count of rejected rows by reason, read back from the rejects file."""
+    import duckdb
+
+    if count_rows(path) == 0:
+        return {}
+    return dict(duckdb.connect().execute(
+        f"SELECT reject_reason, count(*) FROM {read_relation(path)} GROUP BY 1 ORDER BY 1").fetchall())

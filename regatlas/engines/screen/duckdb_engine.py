@@ -25,6 +25,8 @@ from regatlas.engines.screen.common import (
     check_columns,
     default_rejects_path,
     file_format,
+    read_relation,
+    reject_reasons,
 )
 from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, build_lookups
 from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql
@@ -38,13 +40,6 @@ Progress = Callable[[str, float], None]
 
 def _quote(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
-
-
-def input_relation(path: Path) -> str:
-    """DuckDB table function reading the input: CSV as text columns, Parquet with its types."""
-    if file_format(path, "input") == "csv":
-        return f"read_csv({_quote(path)}, header = true, all_varchar = true, auto_detect = true)"
-    return f"read_parquet({_quote(path)})"
 
 
 def _copy_options(path: Path) -> str:
@@ -121,7 +116,8 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
             f'CAST(NULL AS VARCHAR) AS "{c}"' for c in REQUIRED_COLUMNS) + " WHERE false")
     else:
         try:
-            con.execute(f"CREATE VIEW transfers AS SELECT * FROM {input_relation(input_path)}")
+            file_format(input_path, "input")
+            con.execute(f"CREATE VIEW transfers AS SELECT * FROM {read_relation(input_path)}")
         except duckdb.Error as exc:
             raise InputError(f"{input_path}: cannot read input: {str(exc).splitlines()[0]}",
                              file=str(input_path)) from None
@@ -140,9 +136,6 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
                        "deciding", progress)
         rejected = _run(con, f"COPY ({rejected_sql(opts)}) TO {_quote(rejects)} {_copy_options(rejects)}",
                         "rejects", progress)
-        reasons = dict(con.execute(
-            f"SELECT reject_reason, count(*) FROM {input_relation(rejects)} GROUP BY 1 ORDER BY 1"
-        ).fetchall()) if rejected else {}
     except duckdb.Error as exc:
         raise InputError(f"{input_path}: {str(exc).splitlines()[0]}", file=str(input_path)) from None
     finally:
@@ -153,4 +146,5 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     return ScreenResult(
         rulebook=queries.header(atlas, as_of or dt.date.today()), rows_in=rows_in,
         rows_decided=decided, rows_rejected=rejected, out=str(out), rejects=str(rejects),
-        engine="duckdb", seconds=time.perf_counter() - started, reject_reasons=reasons)
+        engine="duckdb", seconds=time.perf_counter() - started,
+        reject_reasons=reject_reasons(rejects) if rejected else {})
