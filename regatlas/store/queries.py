@@ -251,7 +251,7 @@ def jurisdictions(atlas: Atlas, day: dt.date) -> dict[str, Any]:
 
 def info(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     """Counts of every entity and the share of verified cited values."""
-    one = lambda sql: atlas.cursor().execute(sql).fetchone()[0]  # noqa: E731
+    one = lambda sql: atlas.cursor().execute(sql).fetchall()[0][0]  # noqa: E731
     counts = {
         "jurisdictions": one("SELECT count(*) FROM jurisdictions"),
         "authorities": one("SELECT count(*) FROM authorities"),
@@ -265,7 +265,7 @@ def info(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     verified, total = atlas.cursor().execute(
         "SELECT sum((verification = 'verified')::INT), count(*) FROM ("
         " SELECT verification FROM provisions UNION ALL SELECT verification FROM facts"
-        " UNION ALL SELECT verification FROM agreements)").fetchone()
+        " UNION ALL SELECT verification FROM agreements)").fetchall()[0]
     return {
         "rulebook": header(atlas, day), "counts": counts,
         "verified_share": round((verified or 0) / total, 4) if total else 0.0,

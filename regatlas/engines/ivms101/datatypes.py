@@ -75,8 +75,8 @@ def _text(edition: str, value: object, dtype: str) -> Problems:
         return [(I.TOO_LONG, f"has {len(value)} characters; {dtype} allows at most {limit}")]
     if edition == "2023" and dtype in LATIN_TEXT_TYPES and not _PRINTABLE_ASCII.match(value):
         bad = next(ch for ch in value if not _PRINTABLE_ASCII.match(ch))
-        return [(I.INVALID_CHARACTERS, f"contains {bad!r}; IVMS101.2023 {dtype} allows printable "
-                 "ASCII only (use a local name identifier for other scripts)")]
+        why = f"contains {bad!r}; IVMS101.2023 {dtype} allows printable ASCII only"
+        return [(I.INVALID_CHARACTERS, f"{why} (use a local name identifier for other scripts)")]
     return []
 
 
@@ -93,8 +93,7 @@ def _country(value: object) -> Problems:
     if not isinstance(value, str):
         return [(I.INVALID_TYPE, "must be a string (CountryCode)")]
     if not _COUNTRY.match(value):
-        return [(I.C3_COUNTRY, f"{value!r} is not a CountryCode: two upper-case letters "
-                 "(ISO 3166-1 alpha-2 or XX)")]
+        return [(I.C3_COUNTRY, f"{value!r} is not a CountryCode: two upper-case letters (ISO 3166-1 alpha-2 or XX)")]
     if value not in iso_countries():
         return [(I.C3_COUNTRY, f"{value!r} is not an ISO 3166-1 alpha-2 code nor XX")]
     return []
@@ -112,8 +111,8 @@ def _registration_authority(value: object) -> Problems:
     if not isinstance(value, str):
         return [(I.INVALID_TYPE, "must be a string (RegistrationAuthority)")]
     if not _REGISTRATION_AUTHORITY.match(value):
-        return [(I.C10_REGISTRATION_AUTHORITY_FORMAT, f"{value!r} is not a GLEIF registration "
-                 "authority code (RA followed by six digits, e.g. RA000553)")]
+        why = f"{value!r} is not a GLEIF registration authority code"
+        return [(I.C10_REGISTRATION_AUTHORITY_FORMAT, f"{why} (RA followed by six digits, e.g. RA000553)")]
     return []
 
 

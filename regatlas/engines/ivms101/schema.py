@@ -179,47 +179,54 @@ def _table_2023() -> dict[str, dict[str, Element]]:
     _rename(t["NaturalPersonNameID"], "nameIdentifierType", "naturalPersonNameIdentifierType")
     del t["LegalPerson"]["customerNumber"]
     t["PayloadMetadata"]["payloadVersion"] = E("PayloadVersionCode", 1)
+    # payloadVersion is [1..1]: a 2023 payload must carry PayloadMetadata to declare its edition.
+    t["IVMS101"]["payloadMetadata"] = E("PayloadMetadata", 1)
     return t
 
 
 # Members of the other edition: member -> (the member to use instead or None, explanation).
 # When a replacement is named, its own "required" error is not reported again.
+_MOVED_2023 = "IVMS101.2023 moved accountNumber from {0} into each {1} (Person.accountNumber)"
+_RENAMED_2023 = "IVMS101.2023 renamed {0} to {1}"
+_NEWER = "{0} is the IVMS101.2023 name; the 2020 edition uses {1}"
 _HINTS_2023: dict[str, dict[str, tuple[str | None, str]]] = {
     "Originator": {
-        "originatorPersons": ("originatorPerson", "IVMS101.2023 renamed originatorPersons to originatorPerson"),
-        "accountNumber": (None, "IVMS101.2023 moved accountNumber from Originator into each "
-                                "originatorPerson (Person.accountNumber)"),
+        "originatorPersons": ("originatorPerson", _RENAMED_2023.format("originatorPersons", "originatorPerson")),
+        "accountNumber": (None, _MOVED_2023.format("Originator", "originatorPerson")),
     },
     "Beneficiary": {
-        "beneficiaryPersons": ("beneficiaryPerson", "IVMS101.2023 renamed beneficiaryPersons to beneficiaryPerson"),
-        "accountNumber": (None, "IVMS101.2023 moved accountNumber from Beneficiary into each "
-                                "beneficiaryPerson (Person.accountNumber)"),
+        "beneficiaryPersons": ("beneficiaryPerson", _RENAMED_2023.format("beneficiaryPersons", "beneficiaryPerson")),
+        "accountNumber": (None, _MOVED_2023.format("Beneficiary", "beneficiaryPerson")),
     },
     "NaturalPersonNameID": {
-        "nameIdentifierType": ("naturalPersonNameIdentifierType", "IVMS101.2023 renamed nameIdentifierType "
-                               "to naturalPersonNameIdentifierType in nameIdentifier entries"),
+        "nameIdentifierType": (
+            "naturalPersonNameIdentifierType",
+            _RENAMED_2023.format("nameIdentifierType", "naturalPersonNameIdentifierType in nameIdentifier entries"),
+        ),
     },
     "LegalPerson": {
-        "customerNumber": ("customerIdentification", "IVMS101.2023 renamed the legal person's "
-                           "customerNumber to customerIdentification"),
+        "customerNumber": (
+            "customerIdentification",
+            _RENAMED_2023.format("the legal person's customerNumber", "customerIdentification"),
+        ),
     },
 }
 _HINTS_2020: dict[str, dict[str, tuple[str | None, str]]] = {
-    "Originator": {
-        "originatorPerson": ("originatorPersons", "originatorPerson is the IVMS101.2023 name; "
-                             "the 2020 edition calls it originatorPersons"),
-    },
+    "Originator": {"originatorPerson": ("originatorPersons", _NEWER.format("originatorPerson", "originatorPersons"))},
     "Beneficiary": {
-        "beneficiaryPerson": ("beneficiaryPersons", "beneficiaryPerson is the IVMS101.2023 name; "
-                              "the 2020 edition calls it beneficiaryPersons"),
+        "beneficiaryPerson": ("beneficiaryPersons", _NEWER.format("beneficiaryPerson", "beneficiaryPersons")),
     },
     "Person": {
-        "accountNumber": (None, "Person.accountNumber is IVMS101.2023; in the 2020 edition "
-                                "accountNumber belongs to Originator or Beneficiary"),
+        "accountNumber": (
+            None,
+            "Person.accountNumber is IVMS101.2023; in 2020 accountNumber belongs to Originator or Beneficiary",
+        ),
     },
     "NaturalPersonNameID": {
-        "naturalPersonNameIdentifierType": ("nameIdentifierType", "naturalPersonNameIdentifierType is "
-                                            "the IVMS101.2023 name; the 2020 edition uses nameIdentifierType"),
+        "naturalPersonNameIdentifierType": (
+            "nameIdentifierType",
+            _NEWER.format("naturalPersonNameIdentifierType", "nameIdentifierType"),
+        ),
     },
 }
 

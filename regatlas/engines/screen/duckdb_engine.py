@@ -28,8 +28,8 @@ from regatlas.engines.screen.common import (
     read_relation,
     reject_reasons,
 )
-from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, build_lookups
-from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql
+from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, build_lookups, lookup_window
+from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql, stats_sql
 from regatlas.errors import InputError, RegatlasError
 from regatlas.rulebook.checks.codes import all_currency_codes
 from regatlas.store import queries
@@ -67,7 +67,7 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, label: str, progress: Progres
     done = threading.Event()
     thread = _watch(con, label, progress, done)
     try:
-        return con.execute(sql).fetchone()[0]
+        return con.execute(sql).fetchall()[0][0]
     finally:
         done.set()
         if thread:
@@ -107,8 +107,7 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     tmp = tempfile.mkdtemp(prefix="regatlas-spill-")
     con.execute("SET TimeZone = 'UTC'")
     con.execute(f"SET temp_directory = {_quote(Path(tmp))}")
-    if memory_limit:
-        con.execute(f"SET memory_limit = '{memory_size(memory_limit)}'")
+    limit = memory_size(memory_limit) if memory_limit else None
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     if _empty_input(input_path):
@@ -125,13 +124,15 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     columns = [r[0] for r in described]
     check_columns(columns, input_path)
     ts_type = dict((r[0], r[1]) for r in described)["timestamp"]
-    build_lookups(con, atlas, *DEFAULT_RANGE, rates=rates)
     opts = PlanOptions(
         columns=tuple(columns), version=atlas.version, currencies=tuple(all_currency_codes()),
         as_of=as_of.isoformat() if as_of else None, timestamp_is_text=ts_type == "VARCHAR",
         start=DEFAULT_RANGE[0].isoformat(), end=DEFAULT_RANGE[1].isoformat())
     try:
-        rows_in = con.execute("SELECT count(*) FROM transfers").fetchone()[0]
+        if limit:
+            con.execute(f"SET memory_limit = '{limit}'")
+        rows_in, first, last = con.execute(stats_sql(opts)).fetchall()[0]
+        build_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates)
         decided = _run(con, f"COPY ({decided_sql(opts)}) TO {_quote(out)} {_copy_options(out)}",
                        "deciding", progress)
         rejected = _run(con, f"COPY ({rejected_sql(opts)}) TO {_quote(rejects)} {_copy_options(rejects)}",

@@ -27,6 +27,21 @@ from regatlas.store.atlas import Atlas
 
 DEFAULT_RANGE = (dt.date(2015, 1, 1), dt.date(2030, 12, 31))
 
+def lookup_window(first: dt.date | None, last: dt.date | None,
+                  as_of: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """Days the lookups must cover: the input's days within DEFAULT_RANGE (or the as-of day).
+
+    >>> lookup_window(dt.date(2010, 1, 1), dt.date(2020, 1, 1))
+    (datetime.date(2015, 1, 1), datetime.date(2020, 1, 1))
+    """
+    if as_of:
+        return as_of, as_of
+    lo, hi = DEFAULT_RANGE
+    if first is None or last is None or last < lo or first > hi:
+        return lo, lo
+    return max(first, lo), min(last, hi)
+
+
 _LAW_SCHEMA = pa.schema([
     ("jurisdiction", pa.string()), ("valid_from", pa.date32()), ("valid_to", pa.date32()),
     ("status", pa.string()), ("in_force", pa.bool_()), ("threshold_amount", pa.float64()),

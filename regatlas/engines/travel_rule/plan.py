@@ -131,6 +131,12 @@ class PlanOptions:
         return sql.replace("{start}", self.start).replace("{end}", self.end)
 
 
+def stats_sql(opts: PlanOptions) -> str:
+    """Row count and first/last decision day of the input (sizes the lookup tables)."""
+    parsed = opts.base().split("\ntyped AS")[0]
+    return f"{parsed}\nSELECT count(*), min(_row_day), max(_row_day) FROM parsed"
+
+
 def decided_sql(opts: PlanOptions) -> str:
     """SQL selecting accepted rows: the input columns unchanged, then DECISION_COLUMNS."""
     return (f"{opts.base()}\nSELECT {_cols(opts.columns)},{_decisions(opts.version)}\n"
