@@ -115,6 +115,7 @@ def _plain(fact: dict[str, Any] | None, status_key: str, empty: Any) -> dict[str
         return {status_key: empty, "from": None, "source": None, "verification": "unverified",
                 "note": "no data in the atlas for this date"}
     fact = dict(fact)
+    fact.setdefault(status_key, empty)  # payloads drop nulls: `list: null` means off the lists
     fact["from"] = fact.pop("from_")
     fact.pop("valid_to", None)
     return fact
