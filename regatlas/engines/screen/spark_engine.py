@@ -27,7 +27,7 @@ from regatlas.engines.screen.common import (
 )
 from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, build_lookups
 from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql, to_spark
-from regatlas.errors import InputError
+from regatlas.errors import InputError, RegatlasError
 from regatlas.rulebook.checks.codes import all_currency_codes
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
@@ -117,10 +117,17 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     if progress:
         progress("deciding", 100.0)
     _write(spark.sql(to_spark(rejected_sql(opts))), rejects, single_file)
-    decided, rejected = count_rows(out), count_rows(rejects)
+    if single_file:
+        decided, rejected, reasons = count_rows(out), count_rows(rejects), reject_reasons(rejects)
+    else:  # directories of part files on a cluster: count with Spark itself
+        read = (lambda p: spark.read.option("header", True).csv(str(p))) if file_format(
+            out, "--out") == "csv" else (lambda p: spark.read.parquet(str(p)))
+        decided, rej = read(out).count(), read(rejects)
+        rejected = rej.count()
+        reasons = {r[0]: r[1] for r in rej.groupBy("reject_reason").count().collect()}
     if rows_in != decided + rejected:
-        raise InputError(f"row accounting failed: {rows_in} in, {decided} decided, {rejected} rejected")
+        raise RegatlasError(f"row accounting failed: {rows_in} in, {decided} decided, {rejected} rejected")
     return ScreenResult(
         rulebook=queries.header(atlas, as_of or dt.date.today()), rows_in=rows_in,
         rows_decided=decided, rows_rejected=rejected, out=str(out), rejects=str(rejects),
-        engine="spark", seconds=time.perf_counter() - started, reject_reasons=reject_reasons(rejects))
+        engine="spark", seconds=time.perf_counter() - started, reject_reasons=dict(sorted(reasons.items())))
