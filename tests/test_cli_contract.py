@@ -89,3 +89,15 @@ def test_travel_rule_check_shape():
 
 def test_validate_json_on_bundled_rulebook():
     assert as_json("validate") == {"valid": True, "errors": []}
+
+
+def test_ivms_validate_reports_repairs_and_fail_on_exit_1():
+    args = ("ivms", "validate", "examples/ivms/incomplete_transfer_2020.json", "--corridor", "DE:SG",
+            "--as-of", "2025-03-03")
+    doc = as_json(*args)
+    assert doc["valid"] is False and doc["edition"] == "2020"
+    assert doc["corridor"]["complete"] is False
+    assert any(g["field"] == "beneficiary_account" for g in doc["corridor"]["repair"])
+    assert run(*args, "--fail-on", "incomplete").returncode == 1
+    bad = run("ivms", "validate", "examples/ivms/incomplete_transfer_2020.json", "--corridor", "DESG")
+    assert bad.returncode == 2 and "A:B" in bad.stderr

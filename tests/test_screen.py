@@ -41,8 +41,9 @@ def _csv(path: Path, rows: dict) -> Path:
 
 
 def _read(path: Path) -> dict[str, dict]:
-    rel = duckdb.sql(f"SELECT * FROM {read_relation(path)}")
-    return {r[0]: dict(zip(rel.columns, r)) for r in rel.fetchall()}
+    cur = duckdb.connect().execute(f"SELECT * FROM {read_relation(path)}")
+    names = [d[0] for d in cur.description]
+    return {r[0]: dict(zip(names, r)) for r in cur.fetchall()}
 
 
 def test_every_bad_row_is_rejected_with_its_reason(atlas, tmp_path):
@@ -104,7 +105,7 @@ def test_file_larger_than_the_memory_limit(atlas, tmp_path):
     result = duckdb_engine.screen(atlas, src, tmp_path / "big-out.parquet", memory_limit="128MB", threads=1)
     assert result.rows_in == n == result.rows_decided + result.rows_rejected
     assert result.rows_rejected > 0
-    ids = duckdb.sql(f"SELECT count(DISTINCT id) FROM (SELECT id FROM '{result.out}' UNION ALL "
+    ids = duckdb.connect().execute(f"SELECT count(DISTINCT id) FROM (SELECT id FROM '{result.out}' UNION ALL "
                      f"SELECT id FROM '{result.rejects}')").fetchall()[0][0]
     assert ids == n
 

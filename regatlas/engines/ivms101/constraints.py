@@ -31,6 +31,13 @@ Checks that are not numbered constraints of the standard, named without a number
   {Or ... Or} choice: exactly one must be present.
 * ``lei_check_digits`` - ISO 17442 check digits of any LEIX identifier (see :mod:`.lei`).
 * ``invalid_payload_version`` - ``payloadVersion`` must name the edition being validated.
+
+>>> import datetime as dt
+>>> ctx = Context("2020", dt.date(2026, 11, 25))
+>>> legal_person(ctx, {"nationalIdentification": {"nationalIdentifier": "123", "nationalIdentifierType": "RAID"}},
+...              "$.p.legalPerson", "beneficiary")
+>>> [(e.path, e.code) for e in ctx.errors]
+[('$.p.legalPerson.nationalIdentification.registrationAuthority', 'C9_registration_authority_required')]
 """
 
 from __future__ import annotations

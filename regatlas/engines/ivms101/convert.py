@@ -188,5 +188,10 @@ def convert_report(payload: dict, to: str, *, source: str | None = None) -> Conv
 
 
 def convert(payload: dict, to: str) -> dict:
-    """``payload`` converted to IVMS101 edition ``to`` ("2020" or "2023"); see the module notes."""
+    """``payload`` converted to IVMS101 edition ``to`` ("2020" or "2023"); see the module notes.
+
+    >>> convert({"beneficiary": {"beneficiaryPerson": [{"naturalPerson": {}, "accountNumber": ["x"]}]},
+    ...          "payloadMetadata": {"payloadVersion": "101.2023"}}, to="2020")
+    {'beneficiary': {'beneficiaryPersons': [{'naturalPerson': {}}], 'accountNumber': ['x']}}
+    """
     return convert_report(payload, to).payload

@@ -148,6 +148,10 @@ def corridor_gaps(payload: dict, required: list[str | list[str]], edition: str |
 
     ``edition`` ("2020"/"2023") is detected from the payload when None. Unknown field names
     raise :class:`~regatlas.errors.InputError`. An empty list means every requirement is met.
+
+    >>> gap = corridor_gaps({"beneficiary": {"beneficiaryPerson": [{"legalPerson": {}}]}}, ["beneficiary_lei"])[0]
+    >>> gap.field, gap.paths
+    ('beneficiary_lei', ['$.beneficiary.beneficiaryPerson[0].legalPerson.nationalIdentification'])
     """
     if not isinstance(payload, dict):
         raise InputError("an IVMS101 payload must be a JSON object", field="payload")

@@ -42,7 +42,11 @@ def normalize_edition(edition: str | int) -> str:
 
 
 def detect_edition(payload: object) -> str:
-    """The edition ``payload`` declares or, failing that, the one its member names belong to."""
+    """The edition ``payload`` declares or, failing that, the one its member names belong to.
+
+    >>> detect_edition({"payloadMetadata": {"payloadVersion": "101"}, "originator": {"originatorPerson": []}})
+    '2020'
+    """
     if not isinstance(payload, dict):
         return "2020"
     metadata = payload.get("payloadMetadata")

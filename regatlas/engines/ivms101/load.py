@@ -49,7 +49,14 @@ def _position(text: bytes | str, offset: int) -> tuple[int, int]:
 
 
 def load_payload(path: str | Path) -> dict:
-    """The JSON object in ``path``; :class:`~regatlas.errors.InputError` naming where it is broken."""
+    """The JSON object in ``path``; :class:`~regatlas.errors.InputError` naming where it is broken.
+
+    >>> try:
+    ...     load_payload("no/such/payload.json")
+    ... except InputError as e:
+    ...     print(e)
+    no/such/payload.json: no such file
+    """
     name = str(path)
     try:
         raw = Path(path).read_bytes()

@@ -38,6 +38,10 @@ def validate(payload: dict, edition: str | None = None, *, today: dt.date | None
 
     ``today`` is the reference date of constraint C2 (dates of birth must lie before it); it
     defaults to the current date. The result lists every error found, in payload order.
+
+    >>> r = validate({"originator": {}, "beneficiary": {"beneficiaryPersons": [{}]}}, "2020")
+    >>> [(e.path, e.code) for e in r.errors]
+    [('$.originator.originatorPersons', 'required'), ('$.beneficiary.beneficiaryPersons[0]', 'person_one_of')]
     """
     chosen = normalize_edition(edition) if edition is not None else detect_edition(payload)
     ctx = Context(chosen, today or dt.date.today())

@@ -4,7 +4,7 @@
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.parquet"
 >>> write_transfers(p, 1000, seed=7, codes=["EU", "US"], bad_share=0.1)
 1000
->>> duckdb.execute(f"SELECT count(*) FROM '{p}'").fetchone()[0]
+>>> duckdb.connect().execute(f"SELECT count(*) FROM '{p}'").fetchall()[0][0]
 1000
 """
 
