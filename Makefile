@@ -19,10 +19,10 @@ install: $(STAMP)
 run: install
 	$(BIN)/regatlas build
 	$(BIN)/regatlas info
-	@echo
-	@echo "Try: $(BIN)/regatlas show SG --as-of 2024-06-01"
-	@echo "     $(BIN)/regatlas travel-rule check --from DE --to SG --amount 2000 --currency EUR"
-	@echo "     $(BIN)/regatlas search 'self-hosted wallet'"
+	@echo "Web app and API on http://127.0.0.1:8000 (Ctrl-C stops it). Also try:"
+	@echo "  $(BIN)/regatlas show SG --as-of 2024-06-01"
+	@echo "  $(BIN)/regatlas travel-rule check --from DE --to SG --amount 2000 --currency EUR"
+	$(BIN)/regatlas serve --host 127.0.0.1 --port 8000
 
 test: install
 	bash scripts/ensure-system-deps.sh

@@ -1,0 +1,67 @@
+"""Atlas endpoints: info, jurisdictions, show, standards, search, map colours."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from regatlas.interfaces.api.deps import AsOfQuery, CodePath, Memo, day_of, memo
+from regatlas.interfaces.api.respond import answer
+from regatlas.store import queries
+
+router = APIRouter(prefix="/api/v1", tags=["atlas"])
+MemoDep = Annotated[Memo, Depends(memo)]
+
+
+@router.get("/info")
+def info(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+    """Counts, standards and the share of verified facts (same as `regatlas info --json`)."""
+    return answer(request, queries.info(m.atlas, day_of(as_of)))
+
+
+@router.get("/jurisdictions")
+def jurisdictions(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+    """All jurisdictions with their crypto status on the date."""
+    return answer(request, m.jurisdictions(day_of(as_of)))
+
+
+@router.get("/jurisdictions/{code}")
+def show(request: Request, code: CodePath, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+    """One jurisdiction as of a date: the same body as `regatlas show CODE --json`."""
+    return answer(request, m.show(code.upper(), day_of(as_of)))
+
+
+@router.get("/standards")
+def standards(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+    """FSB, IOSCO and FATF standards with their recommendations."""
+    return answer(request, queries.standards(m.atlas, day_of(as_of)))
+
+
+@router.get("/standards/{standard_id}")
+def standard(request: Request, m: MemoDep, standard_id: Annotated[str, Path(max_length=40)],
+             as_of: AsOfQuery = None) -> Response:
+    """One standard set by id (fsb-ca, fsb-gsc, iosco, fatf)."""
+    return answer(request, queries.standards(m.atlas, day_of(as_of), standard_id))
+
+
+@router.get("/search")
+def search(request: Request, m: MemoDep, q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Annotated[int, Query(ge=1, le=200)] = 20, as_of: AsOfQuery = None) -> Response:
+    """Full-text search over provisions (BM25)."""
+    return answer(request, queries.search(m.atlas, q, day_of(as_of), limit))
+
+
+@router.get("/map")
+def map_colours(request: Request, m: MemoDep,
+                metric: Literal["crypto_status", "travel_rule"] = "crypto_status",
+                as_of: AsOfQuery = None) -> Response:
+    """Value per jurisdiction for the world map (crypto status or Travel Rule status)."""
+    day = day_of(as_of)
+    rows = m.jurisdictions(day)["jurisdictions"]
+    if metric == "crypto_status":
+        values = {j["code"]: j["crypto_status"] for j in rows}
+    else:
+        values = {j["code"]: m.show(j["code"], day)["travel_rule"]["status"] for j in rows}
+    return answer(request, {"rulebook": queries.header(m.atlas, day), "metric": metric, "values": values,
+                            "names": {j["code"]: j["name"] for j in rows}})

@@ -1,0 +1,67 @@
+"""Travel Rule endpoints: corridor check, matrix, IVMS101 validation, screening jobs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from regatlas.interfaces.api.deps import AsOfQuery, Memo, day_of, memo
+from regatlas.interfaces.api.respond import answer
+
+router = APIRouter(prefix="/api/v1", tags=["travel rule"])
+MemoDep = Annotated[Memo, Depends(memo)]
+Code = Annotated[str, Field(pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9]{2,8})?$", max_length=11)]
+
+
+class CheckRequest(BaseModel):
+    """One transfer: same fields as `regatlas travel-rule check`."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    from_: Code = Field(alias="from")
+    to: Code
+    amount: float = Field(ge=0, le=1e15)
+    currency: Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")]
+    date: dt.date | None = Field(default=None, ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))
+    counterparty: Literal["vasp", "self-hosted"] = "vasp"
+
+
+class IvmsRequest(BaseModel):
+    """An IVMS101 payload and, optionally, the corridor it travels on."""
+
+    model_config = ConfigDict(extra="forbid")
+    payload: dict[str, Any]
+    corridor: Annotated[str | None, Field(pattern=r"^[A-Za-z-]{2,11}:[A-Za-z-]{2,11}$")] = None
+    amount: float | None = Field(default=None, ge=0, le=1e15)
+    currency: Annotated[str | None, Field(pattern=r"^[A-Za-z]{3}$")] = None
+    edition: Literal["2020", "2023"] | None = None
+    as_of: dt.date | None = Field(default=None, ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))
+
+
+@router.post("/travel-rule/check")
+def travel_rule_check(request: Request, body: CheckRequest, m: MemoDep) -> Response:
+    """Is the Travel Rule triggered on each side, which fields, what action — cited."""
+    doc = m.check(body.from_.upper(), body.to.upper(), body.amount, body.currency.upper(),
+                  day_of(body.date), body.counterparty)
+    return answer(request, doc)
+
+
+@router.get("/travel-rule/matrix")
+def travel_rule_matrix(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+    """Corridor matrix for all jurisdictions on the date."""
+    from regatlas.engines.travel_rule.matrix import matrix
+
+    return answer(request, matrix(m.atlas, day_of(as_of)))
+
+
+@router.post("/ivms/validate")
+def ivms_validate(request: Request, body: IvmsRequest, m: MemoDep) -> Response:
+    """IVMS101 validation plus, for a corridor, the fields still missing (the repair list)."""
+    from regatlas.engines.travel_rule.payload import check_payload
+
+    corridor = tuple(body.corridor.upper().split(":")) if body.corridor else None
+    doc = check_payload(m.atlas, body.payload, corridor, day_of(body.as_of), body.amount,
+                        body.currency.upper() if body.currency else None, body.edition)
+    return answer(request, doc)

@@ -1,0 +1,1 @@
+"""Offline web app: server-rendered pages (Jinja2) and a little JavaScript, no CDN."""

@@ -1,0 +1,77 @@
+"""HTML pages over the same engines as the API; every page states rulebook version and date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from regatlas.interfaces.api.deps import AsOfQuery, CodePath, day_of
+from regatlas.store import queries
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def _worldmap_svg() -> bytes:
+    """Country shapes from the pygal_maps_world package (groups classed by alpha-2 code)."""
+    return (files("pygal_maps_world") / "worldmap.svg").read_bytes()
+
+
+def install(app: FastAPI) -> None:
+    """Mount static files and register the page routes on `app`."""
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    svg = _worldmap_svg()
+
+    def page(request: Request, name: str, day: dt.date, **context) -> HTMLResponse:
+        memo = request.app.state.memo
+        return templates.TemplateResponse(request, name, {
+            "rulebook": queries.header(memo.atlas, day), "day": day.isoformat(), **context})
+
+    @app.get("/static/worldmap.svg", include_in_schema=False)
+    def worldmap() -> Response:
+        return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(request: Request, as_of: AsOfQuery = None) -> HTMLResponse:
+        day = day_of(as_of)
+        rows = request.app.state.memo.jurisdictions(day)["jurisdictions"]
+        return page(request, "index.html", day, jurisdictions=rows)
+
+    @app.get("/jurisdictions/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def jurisdiction(request: Request, code: CodePath, as_of: AsOfQuery = None) -> HTMLResponse:
+        day = day_of(as_of)
+        doc = request.app.state.memo.show(code.upper(), day)
+        timeline = request.app.state.memo.atlas.rows(
+            "SELECT kind, valid_from, value, source_article FROM facts WHERE jurisdiction = ? "
+            "ORDER BY valid_from", [code.upper()])
+        return page(request, "jurisdiction.html", day, j=doc, timeline=timeline)
+
+    @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare(request: Request, as_of: AsOfQuery = None,
+                codes: Annotated[str, Query(max_length=200, pattern=r"^[A-Za-z0-9,\- ]*$")] = "EU,GB,SG,HK,AE-DU") -> HTMLResponse:
+        day = day_of(as_of)
+        memo = request.app.state.memo
+        chosen = [c.strip().upper() for c in codes.split(",") if c.strip()][:8]
+        docs = [memo.show(c, day) for c in chosen]
+        every = memo.jurisdictions(day)["jurisdictions"]
+        return page(request, "compare.html", day, docs=docs, codes=",".join(chosen), every=every)
+
+    @app.get("/travel-rule", response_class=HTMLResponse, include_in_schema=False)
+    def travel(request: Request, as_of: AsOfQuery = None) -> HTMLResponse:
+        day = day_of(as_of)
+        every = request.app.state.memo.jurisdictions(day)["jurisdictions"]
+        return page(request, "travel.html", day, every=every)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search(request: Request, as_of: AsOfQuery = None,
+               q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+        day = day_of(as_of)
+        hits = queries.search(request.app.state.memo.atlas, q, day, 50)["results"] if q.strip() else []
+        return page(request, "search.html", day, q=q, hits=hits)
