@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs and pip cannot provide: a Java runtime for Spark's local
-# mode. Installs only what is missing (CI runs as root on a fresh machine).
+# mode and Chromium for the browser tests. Installs only what is missing (CI runs as root).
 set -euo pipefail
 missing=()
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing system packages: ${missing[*]} (run as root or install them)" >&2

@@ -24,7 +24,7 @@ import pyarrow as pa
 from regatlas.engines.fx import RateTable, default_rates
 from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, shared_lookups
 from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql
-from regatlas.errors import InputError
+from regatlas.errors import InputError, NotFound
 from regatlas.rulebook.checks.codes import currency_known
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
@@ -66,8 +66,8 @@ def _validate(atlas: Atlas, frm: str, to: str, amount: float, currency: str, cou
     for field, code in (("--from", frm), ("--to", to)):
         try:
             queries.jurisdiction_row(atlas, code)
-        except InputError:
-            raise InputError(f"unknown jurisdiction '{code}'", field=field) from None
+        except NotFound:
+            raise NotFound(f"unknown jurisdiction '{code}'", field=field) from None
     if not currency_known(currency):
         raise InputError(f"'{currency}' is not an ISO 4217 currency code", field="--currency")
     if not math.isfinite(amount) or amount < 0:
@@ -137,7 +137,8 @@ def explain(decision: dict[str, Any], o: dict[str, Any], b: dict[str, Any], coun
     lines = []
     for role, side in (("originator", o), ("beneficiary", b)):
         thr = side["threshold"]
-        thr_text = f"{thr['amount']:,} {thr['currency']}" if thr else "no threshold recorded"
+        thr_text = (f"{thr['amount']:,.2f}".rstrip("0").rstrip(".") + f" {thr['currency']}"
+                    if thr else "no threshold recorded")
         if side["status"] != "in_force":
             lines.append(f"{role} side ({side['jurisdiction']}): Travel Rule not in force "
                          f"(status {side['status']}).")

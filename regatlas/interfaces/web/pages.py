@@ -34,7 +34,7 @@ def install(app: FastAPI) -> None:
         return templates.TemplateResponse(request, name, {
             "rulebook": queries.header(memo.atlas, day), "day": day.isoformat(), **context})
 
-    @app.get("/static/worldmap.svg", include_in_schema=False)
+    @app.get("/maps/world.svg", include_in_schema=False)
     def worldmap() -> Response:
         return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 

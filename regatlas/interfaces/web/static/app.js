@@ -13,7 +13,7 @@ const toIndex = (s) => Math.round((Date.parse(s + "T00:00:00Z") - START) / DAY);
 async function initMap() {
   const map = document.getElementById("map");
   if (!map) return;
-  map.innerHTML = await (await fetch("/static/worldmap.svg")).text();
+  map.innerHTML = await (await fetch("/maps/world.svg")).text();
   const metric = document.getElementById("metric");
   const slider = document.getElementById("asof-slider");
   const dateInput = document.getElementById("asof");

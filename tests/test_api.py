@@ -1,0 +1,110 @@
+"""REST API: contract shapes, problem details, ETags, limits, screening jobs."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from regatlas.interfaces.api.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app())
+
+
+def test_show_matches_the_cli_shape_and_carries_version_headers(client):
+    r = client.get("/api/v1/jurisdictions/SG", params={"as_of": "2024-06-01"})
+    assert r.status_code == 200
+    doc = r.json()
+    assert doc["rulebook"]["as_of"] == "2024-06-01"
+    assert r.headers["x-regatlas-as-of"] == "2024-06-01"
+    assert r.headers["x-regatlas-rulebook-version"] == doc["rulebook"]["version"]
+    for key in ("code", "name", "crypto_status", "authorities", "regimes", "travel_rule", "stablecoins",
+                "cbdc", "fatf", "provisions"):
+        assert key in doc
+
+
+def test_etag_round_trip_gives_304(client):
+    r = client.get("/api/v1/jurisdictions/HK", params={"as_of": "2024-06-01"})
+    again = client.get("/api/v1/jurisdictions/HK", params={"as_of": "2024-06-01"},
+                       headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("method,url,kwargs,status", [
+    ("get", "/api/v1/jurisdictions/ZZ", {}, 404),
+    ("get", "/api/v1/jurisdictions/SG", {"params": {"as_of": "2024-13-01"}}, 422),
+    ("get", "/api/v1/jurisdictions/S%20G", {}, 422),
+    ("get", "/api/v1/search", {"params": {"q": "x" * 201}}, 422),
+    ("get", "/api/v1/standards/nope", {}, 404),
+    ("post", "/api/v1/travel-rule/check", {"json": {"from": "DE", "to": "XX", "amount": 1, "currency": "EUR"}}, 404),
+    ("post", "/api/v1/travel-rule/check", {"json": {"from": "DE", "to": "SG", "amount": -1, "currency": "EUR"}}, 422),
+    ("post", "/api/v1/travel-rule/check", {"json": {"from": "DE", "to": "SG", "amount": 1, "currency": "EUX"}}, 422),
+    ("post", "/api/v1/travel-rule/check", {"json": {"from": "DE", "to": "SG", "amount": 1, "currency": "EUR",
+                                                     "date": "2010-01-01"}}, 422),
+    ("post", "/api/v1/ivms/validate", {"json": {"payload": {}, "corridor": "DESG"}}, 422),
+    ("get", "/api/v1/screen/" + "0" * 32, {}, 404),
+])
+def test_bad_input_is_problem_details(client, method, url, kwargs, status):
+    r = getattr(client, method)(url, **kwargs)
+    assert r.status_code == status
+    assert r.headers["content-type"].startswith("application/problem+json")
+    body = r.json()
+    assert body["status"] == status and body["detail"]
+
+
+def test_travel_rule_check_shape(client):
+    r = client.post("/api/v1/travel-rule/check", json={"from": "FR", "to": "IT", "amount": 0.01,
+                                                        "currency": "EUR", "date": "2024-12-30"})
+    doc = r.json()
+    assert r.status_code == 200 and doc["required"] is True and doc["action"] == "send_full"
+    for side in ("originator", "beneficiary"):
+        assert {"jurisdiction", "required", "threshold", "fields"} <= set(doc[side])
+
+
+def test_ivms_validate_returns_repairs(client):
+    import json
+    from pathlib import Path
+
+    payload = json.loads(Path("examples/ivms/incomplete_transfer_2020.json").read_text())
+    r = client.post("/api/v1/ivms/validate", json={"payload": payload, "corridor": "DE:SG", "as_of": "2025-03-03"})
+    doc = r.json()
+    assert r.status_code == 200 and doc["valid"] is False and doc["corridor"]["repair"]
+
+
+def test_screen_upload_job_runs_to_completion(client):
+    with open("examples/transfers/sample.csv", "rb") as fh:
+        r = client.post("/api/v1/screen", files={"file": ("sample.csv", fh, "text/csv")})
+    assert r.status_code == 202
+    job = r.json()["id"]
+    for _ in range(100):
+        status = client.get(f"/api/v1/screen/{job}").json()
+        if status["state"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert status["state"] == "done", status
+    result = status["result"]
+    assert result["rows_in"] == result["rows_decided"] + result["rows_rejected"] == 200
+    download = client.get(f"/api/v1/screen/{job}/decisions")
+    assert download.status_code == 200 and download.content[:4] == b"PAR1"
+
+
+def test_map_values_for_every_jurisdiction(client):
+    doc = client.get("/api/v1/map", params={"metric": "travel_rule", "as_of": "2025-06-01"}).json()
+    assert doc["values"]["EU"] == "in_force" and len(doc["values"]) >= 40
+
+
+def test_openapi_is_served(client):
+    spec = client.get("/openapi.json").json()
+    assert "/api/v1/jurisdictions/{code}" in spec["paths"]
+
+
+@pytest.mark.parametrize("path", ["/", "/jurisdictions/SG?as_of=2024-06-01", "/compare?codes=SG,HK",
+                                  "/travel-rule", "/search?q=stablecoin"])
+def test_pages_render_with_version_and_date(client, path):
+    r = client.get(path)
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    assert 'data-testid="rulebook-version"' in r.text
