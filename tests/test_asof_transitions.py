@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from regatlas.rulebook import default_rulebook_dir, load_rulebook
-from regatlas.store import queries
+from regatlas.store import facts, queries
 from regatlas.store.rows import FACT_LISTS
 
 RULEBOOK = load_rulebook(default_rulebook_dir()).rulebook
@@ -39,7 +39,7 @@ def test_fact_changes_on_its_date(atlas, code, kind, day, before, after):
     key = FACT_LISTS[kind]
 
     def value_on(d):
-        fact = queries._fact(atlas, [code], kind, d)
+        fact = facts.pick(atlas, facts.facts_as_of(atlas, [code], d)[kind], [code], kind)
         return fact.get(key) if fact else None
 
     assert value_on(day) == after

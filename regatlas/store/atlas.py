@@ -45,6 +45,13 @@ class Atlas:
             cur = self._local.cur = self.con.cursor()
         return cur
 
+    def cached(self, name: str, load):
+        """A value computed once per atlas (the store is read-only, so it never goes stale)."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if name not in memo:
+            memo[name] = load()
+        return memo[name]
+
     def rows(self, sql: str, params: list | tuple = ()) -> list[dict]:
         """Run a query and return rows as dicts."""
         cur = self.cursor().execute(sql, params)

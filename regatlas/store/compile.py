@@ -22,7 +22,7 @@ import pyarrow as pa
 from regatlas.model import Rulebook
 from regatlas.store import rows
 
-STORE_SCHEMA = 2
+STORE_SCHEMA = 4
 
 _S, _D, _B, _L = pa.string(), pa.date32(), pa.bool_(), pa.list_(pa.string())
 _SOURCE = [("source_instrument", _S), ("source_article", _S), ("source_url", _S)]
@@ -51,6 +51,21 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
                    ("scope", _L), ("binding", _B), ("signed", _D), ("effective_from", _D),
                    ("effective_to", _D), ("summary", _S), ("verification", _S), ("note", _S),
                    *_SOURCE],
+    "alignment_assessments": [("id", _S), ("jurisdiction", _S), ("recommendation", _S), ("status", _S),
+                              ("valid_from", _D), ("valid_to", _D), ("basis", _S),
+                              ("verification", _S), ("note", _S), ("published", _D), *_SOURCE],
+    "classification_rules": [("id", _S), ("jurisdiction", _S), ("position", pa.int32()),
+                             ("category", _S), ("label", _S), ("token_types", _L), ("in_scope", _B),
+                             ("condition", _S), ("condition_tree", _S), ("factors", _S),
+                             ("valid_from", _D), ("valid_to", _D), ("text", _S),
+                             ("verification", _S), ("note", _S), *_SOURCE],
+    "classification_perimeter": [("jurisdiction", _S), ("role", _S), ("provision", _S)],
+    "provision_conditions": [("id", _S), ("expression", _S), ("tree", _S)],
+    "stablecoin_regimes": [("id", _S), ("name", _S), ("jurisdiction", _S), ("token_types", _L),
+                           ("summary", _S), ("note", _S)],
+    "stablecoin_requirements": [("regime", _S), ("position", pa.int32()), ("kind", _S),
+                                ("provision", _S), ("parameter", _S), ("applies_to", _L),
+                                ("lag_parameter", _S), ("note", _S)],
 }
 
 
@@ -79,6 +94,12 @@ def _table_rows(rulebook: Rulebook) -> dict[str, list[dict[str, Any]]]:
             "signed": a.signed, "effective_from": a.effective_from, "effective_to": a.effective_to,
             "summary": a.summary, "verification": a.verification, "note": a.note,
             **rows.source_cols(a.source, urls)})
+    out["alignment_assessments"].extend(rows.alignment_rows(rulebook, urls))
+    out["classification_rules"].extend(rows.classification_rows(rulebook, urls))
+    out["classification_perimeter"].extend(rows.perimeter_rows(rulebook))
+    out["provision_conditions"].extend(rows.condition_rows(rulebook))
+    out["stablecoin_regimes"].extend(rows.stablecoin_regime_rows(rulebook))
+    out["stablecoin_requirements"].extend(rows.stablecoin_requirement_rows(rulebook))
     return out
 
 

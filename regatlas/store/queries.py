@@ -23,140 +23,16 @@ from typing import Any
 
 from regatlas.errors import NotFound
 from regatlas.store.atlas import Atlas
+from regatlas.store.facts import crypto_status, fact_summary, facts_as_of, travel_rule
+from regatlas.store.tables import AS_OF, chain, jurisdiction_table, source_of
 
-STRENGTH = {"in_force": 3, "enacted": 2, "proposed": 1, "none": 0}
-AS_OF = "(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR ? < valid_to)"
+__all__ = ["chain", "crypto_status", "fact_summary", "header", "info", "jurisdictions", "provisions",
+           "search", "show", "source_of", "standards", "travel_rule"]
 
 
 def header(atlas: Atlas, as_of: dt.date) -> dict[str, str]:
     """The `rulebook` block every answer carries: content-hash version and as-of date."""
     return {"version": atlas.version, "as_of": as_of.isoformat()}
-
-
-def _instrument_titles(atlas: Atlas) -> dict[str, str]:
-    cache = atlas.__dict__.setdefault("_titles", None)
-    if cache is None:
-        cache = {r["id"]: r["title"] for r in atlas.rows("SELECT id, title FROM instruments")}
-        atlas.__dict__["_titles"] = cache
-    return cache
-
-
-def source_of(atlas: Atlas, row: dict[str, Any]) -> dict[str, Any] | None:
-    """The contract's `source` object from a row's source columns."""
-    if not row.get("source_instrument"):
-        return None
-    ident = row["source_instrument"]
-    return {"instrument": _instrument_titles(atlas).get(ident, ident), "instrument_id": ident,
-            "article": row.get("source_article"), "url": row.get("source_url")}
-
-
-def chain(atlas: Atlas, code: str) -> list[str]:
-    """`code` followed by every jurisdiction whose law it inherits, nearest first.
-
-    >>> from regatlas.store.atlas import open_atlas
-    >>> chain(open_atlas(), "EU")
-    ['EU']
-    """
-    rows = {r["code"]: r["inherits"] for r in atlas.rows("SELECT code, inherits FROM jurisdictions")}
-    if code not in rows:
-        raise NotFound(f"unknown jurisdiction '{code}'", field="code")
-    out, todo = [], [code]
-    while todo:
-        current = todo.pop(0)
-        if current not in out:
-            out.append(current)
-            todo.extend(rows.get(current) or [])
-    return out
-
-
-def _fact(atlas: Atlas, codes: list[str], kind: str, day: dt.date) -> dict[str, Any] | None:
-    rows = atlas.rows(
-        f"SELECT * FROM facts WHERE kind = ? AND jurisdiction IN ({','.join('?' * len(codes))})"
-        f" AND {AS_OF}", [kind, *codes, day, day])
-    if not rows:
-        return None
-    own = [r for r in rows if r["jurisdiction"] == codes[0]]
-    if own and _own_law_prevails(atlas, codes[0]):
-        rows = own
-    own_rank = {c: i for i, c in enumerate(codes)}
-
-    def key(r: dict[str, Any]) -> tuple:
-        strength = STRENGTH.get(r["value"], 0) if kind in ("travel_rule", "stablecoins") else 0
-        return (-strength, -r["valid_from"].toordinal(), own_rank[r["jurisdiction"]])
-
-    best = min(rows, key=key)
-    out = json.loads(best["payload"])
-    out.update(from_=best["valid_from"], jurisdiction=best["jurisdiction"])
-    out["source"] = source_of(atlas, best)
-    out["valid_to"] = best["valid_to"]
-    return out
-
-
-def _own_law_prevails(atlas: Atlas, code: str) -> bool:
-    return bool(atlas.rows("SELECT own_law_prevails FROM jurisdictions WHERE code = ?", [code])[0][
-        "own_law_prevails"])
-
-
-def _in_force_from(atlas: Atlas, jurisdiction: str, kind: str, day: dt.date) -> dt.date | None:
-    """Start of the unbroken run of in-force values that covers `day`."""
-    rows = atlas.rows(
-        "SELECT valid_from, value FROM facts WHERE jurisdiction = ? AND kind = ? AND valid_from <= ?"
-        " ORDER BY valid_from DESC", [jurisdiction, kind, day])
-    start = None
-    for r in rows:
-        if r["value"] != "in_force":
-            break
-        start = r["valid_from"]
-    return start
-
-
-def _plain(fact: dict[str, Any] | None, status_key: str, empty: Any) -> dict[str, Any]:
-    if fact is None:
-        return {status_key: empty, "from": None, "source": None, "verification": "unverified",
-                "note": "no data in the atlas for this date"}
-    fact = dict(fact)
-    fact.setdefault(status_key, empty)  # payloads drop nulls: `list: null` means off the lists
-    fact["from"] = fact.pop("from_")
-    fact.pop("valid_to", None)
-    return fact
-
-
-def travel_rule(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
-    """The Travel Rule in force (or announced) for `code` on `day`, per the contract's shape."""
-    fact = _fact(atlas, chain(atlas, code), "travel_rule", day)
-    out = _plain(fact, "status", "none")
-    out.setdefault("threshold", None)
-    out.setdefault("self_hosted", None)
-    out.setdefault("tiers", [])
-    out["in_force_from"] = (
-        _in_force_from(atlas, fact["jurisdiction"], "travel_rule", day)
-        if fact and fact["status"] == "in_force" else None)
-    return out
-
-
-def crypto_status(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
-    """The overall crypto status fact for `code` on `day` (own value first, else inherited)."""
-    codes = chain(atlas, code)
-    for c in codes:
-        fact = _fact(atlas, [c], "crypto_status", day)
-        if fact:
-            return _plain(fact, "value", None)
-    return _plain(None, "value", "unregulated")
-
-
-def fact_summary(atlas: Atlas, code: str, kind: str, day: dt.date) -> dict[str, Any]:
-    """Stablecoin regime, CBDC or FATF list status (FATF lists name countries, never inherited)."""
-    codes = [code] if kind == "fatf_list" else chain(atlas, code)
-    if kind == "cbdc":
-        fact = next((f for c in codes if (f := _fact(atlas, [c], kind, day))), None)
-    else:
-        fact = _fact(atlas, codes, kind, day)
-    if kind == "fatf_list":
-        out = _plain(fact, "list", None)
-        if fact is None:
-            out["note"] = "not on an FATF public list in the atlas on this date"
-        return out
-    return _plain(fact, "status", "none")
 
 
 def provisions(atlas: Atlas, codes: list[str], day: dt.date, topic: str | None = None) -> list[dict]:
@@ -186,10 +62,10 @@ def provision_dict(atlas: Atlas, r: dict[str, Any]) -> dict[str, Any]:
 
 def jurisdiction_row(atlas: Atlas, code: str) -> dict[str, Any]:
     """The jurisdictions table row for `code`; NotFound when unknown."""
-    rows = atlas.rows("SELECT * FROM jurisdictions WHERE code = ?", [code])
-    if not rows:
+    row = jurisdiction_table(atlas).get(code)
+    if row is None:
         raise NotFound(f"unknown jurisdiction '{code}'", field="code")
-    return rows[0]
+    return row
 
 
 def regimes(provs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -212,7 +88,8 @@ def show(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
     """Everything the atlas knows of `code` on `day` (the contract's `show` answer)."""
     row = jurisdiction_row(atlas, code)
     codes = chain(atlas, code)
-    status = crypto_status(atlas, code, day)
+    rows = facts_as_of(atlas, codes, day)
+    status = crypto_status(atlas, code, day, rows)
     provs = provisions(atlas, codes, day)
     return {
         "rulebook": header(atlas, day),
@@ -222,10 +99,10 @@ def show(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
         "crypto_status": status.get("value"), "crypto_status_fact": status,
         "authorities": authorities(atlas, codes),
         "regimes": regimes(provs),
-        "travel_rule": travel_rule(atlas, code, day),
-        "stablecoins": fact_summary(atlas, code, "stablecoins", day),
-        "cbdc": fact_summary(atlas, code, "cbdc", day),
-        "fatf": fact_summary(atlas, code, "fatf_list", day),
+        "travel_rule": travel_rule(atlas, code, day, rows),
+        "stablecoins": fact_summary(atlas, code, "stablecoins", day, rows),
+        "cbdc": fact_summary(atlas, code, "cbdc", day, rows),
+        "fatf": fact_summary(atlas, code, "fatf_list", day, rows),
         "provisions": provs,
     }
 
@@ -244,7 +121,8 @@ def authorities(atlas: Atlas, codes: list[str]) -> list[dict[str, Any]]:
 def jurisdictions(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     """All jurisdictions with their crypto status on `day` (the contract's `jurisdictions`)."""
     out = []
-    for r in atlas.rows("SELECT code, name, parent, kind FROM jurisdictions ORDER BY code"):
+    for j in jurisdiction_table(atlas).values():
+        r = {k: j[k] for k in ("code", "name", "parent", "kind")}
         r["crypto_status"] = crypto_status(atlas, r["code"], day).get("value")
         out.append(r)
     return {"rulebook": header(atlas, day), "jurisdictions": out}

@@ -46,6 +46,8 @@ def _instrument_owners(rulebook: Rulebook) -> Iterator[tuple[str, list[Instrumen
         yield s.id, s.instruments
     for a in rulebook.agreements.values():
         yield a.id, a.instruments
+    for c in rulebook.classification.values():
+        yield f"classification:{c.code}", c.instruments
 
 
 def source_cols(source: Source | None, urls: dict[str, str]) -> dict[str, Any]:
@@ -122,3 +124,75 @@ def fact_rows(j: Jurisdiction, urls: dict[str, str]) -> Iterator[dict[str, Any]]
                 "verification": value.verification, "published": value.published,
                 **source_cols(value.source, urls),
             }
+
+
+def alignment_rows(rulebook: Rulebook, urls: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """Alignment assessments as intervals per (jurisdiction, recommendation)."""
+    by: dict[tuple[str, str], list[Any]] = {}
+    for a in sorted(rulebook.alignment.values(), key=lambda a: a.from_):
+        by.setdefault((a.jurisdiction, a.recommendation), []).append(a)
+    for items in by.values():
+        for a, (start, end) in zip(items, intervals([a.from_ for a in items])):
+            yield {"id": a.id, "jurisdiction": a.jurisdiction, "recommendation": a.recommendation,
+                   "status": a.status, "valid_from": start, "valid_to": end, "basis": a.basis,
+                   "verification": a.verification, "note": a.note, "published": a.published,
+                   **source_cols(a.source, urls)}
+
+
+def classification_rows(rulebook: Rulebook, urls: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """Classification rules in file order, with their conditions and factor tests lowered."""
+    from regatlas.rulebook.checks.expressions import compile_expression
+
+    for c in rulebook.classification.values():
+        factors = {f.id: f for f in c.factors}
+        for pos, r in enumerate(c.rules):
+            tested = [{"id": ref.factor, "expect": ref.expect, "question": factors[ref.factor].question,
+                       "test": factors[ref.factor].test, "text": factors[ref.factor].text,
+                       "article": factors[ref.factor].article,
+                       "tree": compile_expression(factors[ref.factor].test, "classification")}
+                      for ref in r.factors]
+            yield {"id": r.id, "jurisdiction": c.code, "position": pos, "category": r.category,
+                   "label": r.label, "token_types": list(r.token_types), "in_scope": r.in_scope,
+                   "condition": r.condition,
+                   "condition_tree": json.dumps(compile_expression(r.condition, "classification")),
+                   "factors": json.dumps(tested), "valid_from": r.effective_from,
+                   "valid_to": r.effective_to, "text": r.text, "verification": r.verification,
+                   "note": r.note, **source_cols(r.source, urls)}
+
+
+def perimeter_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
+    """Provisions that qualify a jurisdiction's licensing perimeter, with their role."""
+    for c in rulebook.classification.values():
+        p = c.perimeter
+        roles = [("reverse_solicitation", [p.reverse_solicitation] if p.reverse_solicitation else []),
+                 ("transitional", p.transitional), ("scope", p.scope)]
+        for role, ids in roles:
+            for ident in ids:
+                yield {"jurisdiction": c.code, "role": role, "provision": ident}
+
+
+def condition_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
+    """Every provision `applies_if`, lowered to the evaluator's tree (checked by the validator)."""
+    from regatlas.rulebook.checks.expressions import compile_expression
+
+    for j in rulebook.jurisdictions.values():
+        for p in j.provisions:
+            if p.applies_if:
+                yield {"id": p.id, "expression": p.applies_if,
+                       "tree": json.dumps(compile_expression(p.applies_if, "applies_if"))}
+
+
+def stablecoin_regime_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
+    """One row per stablecoin regime (the rulebook's `stablecoin_regimes/` section)."""
+    for r in getattr(rulebook, "stablecoin_regimes", {}).values():
+        yield {"id": r.id, "name": r.name, "jurisdiction": r.jurisdiction,
+               "token_types": list(r.token_types), "summary": r.summary, "note": r.note}
+
+
+def stablecoin_requirement_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
+    """Each regime requirement in order: kind and the provision parameter holding its value."""
+    for r in getattr(rulebook, "stablecoin_regimes", {}).values():
+        for pos, q in enumerate(r.requirements):
+            yield {"regime": r.id, "position": pos, "kind": q.kind, "provision": q.provision,
+                   "parameter": q.parameter, "applies_to": list(q.applies_to),
+                   "lag_parameter": q.lag_parameter, "note": q.note}

@@ -16,6 +16,7 @@ from regatlas import __version__
 from regatlas.interfaces.api import problems, routes_atlas, routes_screen, routes_travel
 from regatlas.interfaces.api.deps import Memo
 from regatlas.interfaces.api.jobs import JobStore
+from regatlas.engines.travel_rule.lookup import shared_lookups
 from regatlas.store.atlas import open_atlas
 
 
@@ -27,6 +28,8 @@ def create_app(rulebook: Path | None = None) -> FastAPI:
                     "carries the rulebook version and as-of date; errors are RFC 9457 problem details.",
     )
     atlas = open_atlas(rulebook)
+    # Build the Travel Rule lookups now, so the first corridor request does not pay for them.
+    shared_lookups(atlas)
     app.state.memo = Memo(atlas)
     app.state.jobs = JobStore()
     problems.install(app)

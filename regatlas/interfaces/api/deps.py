@@ -1,16 +1,22 @@
 """Request parameters shared by routes, and the per-process memo of deterministic answers.
 
-Answers depend only on (rulebook version, inputs), so they are memoised per process.
+Answers depend only on (rulebook version, inputs), so they are memoised per process, both as
+documents (for the HTML pages) and encoded (for the API). A hit is served on the event loop;
+a miss is computed in the thread pool so DuckDB never blocks other requests.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
 from fastapi import Path, Query, Request
+from starlette.concurrency import run_in_threadpool
 
+from regatlas.interfaces.api.respond import Encoded, encode
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
@@ -25,20 +31,58 @@ def day_of(as_of: dt.date | None) -> dt.date:
     return as_of or dt.date.today()
 
 
+class Lru:
+    """A thread-safe least-recently-used map with a fixed size."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.data, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self.lock:
+            if key in self.data:
+                self.data.move_to_end(key)
+                return self.data[key]
+        return None
+
+    def put(self, key: Hashable, value: Any) -> Any:
+        with self.lock:
+            self.data[key] = value
+            if len(self.data) > self.size:
+                self.data.popitem(last=False)
+        return value
+
+
 class Memo:
-    """LRU-memoised engine calls for one atlas (answers are never mutated after creation)."""
+    """Memoised engine answers for one atlas (answers are never mutated after creation)."""
 
     def __init__(self, atlas: Atlas) -> None:
         self.atlas = atlas
-        self.show = lru_cache(maxsize=8192)(lambda code, day: queries.show(atlas, code, day))
-        self.jurisdictions = lru_cache(maxsize=512)(lambda day: queries.jurisdictions(atlas, day))
-        self.check = lru_cache(maxsize=8192)(self._check)
+        self.docs, self.encoded = Lru(8192), Lru(8192)
 
-    def _check(self, frm: str, to: str, amount: float, currency: str, day: dt.date,
-               counterparty: str) -> dict[str, Any]:
+    def doc(self, key: tuple, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """The answer document for `key`, computed once (call from a worker thread)."""
+        hit = self.docs.get(key)
+        return hit if hit is not None else self.docs.put(key, compute())
+
+    async def encode(self, key: tuple, compute: Callable[[], dict[str, Any]]) -> Encoded:
+        """The encoded answer for `key`; misses run in the thread pool."""
+        hit = self.encoded.get(key)
+        if hit is not None:
+            return hit
+        return self.encoded.put(key, await run_in_threadpool(lambda: encode(self.doc(key, compute))))
+
+    def show(self, code: str, day: dt.date) -> dict[str, Any]:
+        return self.doc(("show", code, day), lambda: queries.show(self.atlas, code, day))
+
+    def jurisdictions(self, day: dt.date) -> dict[str, Any]:
+        return self.doc(("jurisdictions", day), lambda: queries.jurisdictions(self.atlas, day))
+
+    def check(self, frm: str, to: str, amount: float, currency: str, day: dt.date,
+              counterparty: str) -> dict[str, Any]:
         from regatlas.engines.travel_rule.corridor import check
 
-        return check(self.atlas, frm, to, amount, currency, day, counterparty)
+        return self.doc(("check", frm, to, amount, currency, day, counterparty),
+                        lambda: check(self.atlas, frm, to, amount, currency, day, counterparty))
 
 
 def memo(request: Request) -> Memo:

@@ -1,40 +1,59 @@
-"""JSON answers with the rulebook version and as-of date in headers, and ETags.
+"""Encoded JSON answers (orjson) with ETag and rulebook headers; 304 for a matching ETag.
 
->>> etag_for(b'{"a": 1}').startswith('W/"')
-True
+>>> enc = encode({"rulebook": {"version": "v", "as_of": "2025-01-01"}, "a": 1})
+>>> enc.etag.startswith('W/"'), enc.headers["X-Regatlas-As-Of"]
+(True, '2025-01-01')
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import gzip
 import hashlib
-import json
+from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from fastapi import Request, Response
 
 
 def _default(obj: Any) -> Any:
-    if isinstance(obj, (dt.date, dt.datetime)):
-        return obj.isoformat()
     if hasattr(obj, "as_dict"):
         return obj.as_dict()
     raise TypeError(type(obj).__name__)
 
 
-def etag_for(body: bytes) -> str:
-    """A weak ETag over the exact response body."""
-    return 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+@dataclass(frozen=True)
+class Encoded:
+    """A serialised answer with its validators and a gzip copy, ready to send many times."""
+
+    body: bytes
+    gzipped: bytes
+    etag: str
+    headers: dict[str, str]
 
 
-def answer(request: Request, doc: dict[str, Any], status: int = 200) -> Response:
-    """Serialise `doc`; 304 when the client already holds this exact answer."""
-    body = json.dumps(doc, default=_default, ensure_ascii=False).encode()
-    tag = etag_for(body)
+def encode(doc: dict[str, Any]) -> Encoded:
+    """Serialise once: body, weak ETag over the body, version and as-of headers."""
+    body = orjson.dumps(doc, default=_default, option=orjson.OPT_NON_STR_KEYS)
+    tag = 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     rb = doc.get("rulebook") or {}
     headers = {"ETag": tag, "Cache-Control": "no-cache",
                "X-Regatlas-Rulebook-Version": str(rb.get("version", "")),
                "X-Regatlas-As-Of": str(rb.get("as_of", ""))}
-    if request.headers.get("if-none-match") == tag:
-        return Response(status_code=304, headers=headers)
-    return Response(body, status_code=status, media_type="application/json", headers=headers)
+    return Encoded(body, gzip.compress(body, 6, mtime=0), tag, headers)
+
+
+def send(request: Request, enc: Encoded, status: int = 200) -> Response:
+    """The encoded answer, or 304 when the client already holds it."""
+    if request.headers.get("if-none-match") == enc.etag:
+        return Response(status_code=304, headers=enc.headers)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers = {**enc.headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        return Response(enc.gzipped, status_code=status, media_type="application/json", headers=headers)
+    return Response(enc.body, status_code=status, media_type="application/json",
+                    headers={**enc.headers, "Vary": "Accept-Encoding"})
+
+
+def answer(request: Request, doc: dict[str, Any], status: int = 200) -> Response:
+    """Encode and send a freshly computed answer."""
+    return send(request, encode(doc), status)

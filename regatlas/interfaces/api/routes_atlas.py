@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from regatlas.interfaces.api.deps import AsOfQuery, CodePath, Memo, day_of, memo
-from regatlas.interfaces.api.respond import answer
+from regatlas.interfaces.api.respond import answer, send
 from regatlas.store import queries
 
 router = APIRouter(prefix="/api/v1", tags=["atlas"])
@@ -21,15 +21,17 @@ def info(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
 
 
 @router.get("/jurisdictions")
-def jurisdictions(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+async def jurisdictions(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """All jurisdictions with their crypto status on the date."""
-    return answer(request, m.jurisdictions(day_of(as_of)))
+    day = day_of(as_of)
+    return send(request, await m.encode(("jurisdictions", day), lambda: m.jurisdictions(day)))
 
 
 @router.get("/jurisdictions/{code}")
-def show(request: Request, code: CodePath, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+async def show(request: Request, code: CodePath, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """One jurisdiction as of a date: the same body as `regatlas show CODE --json`."""
-    return answer(request, m.show(code.upper(), day_of(as_of)))
+    code, day = code.upper(), day_of(as_of)
+    return send(request, await m.encode(("show", code, day), lambda: m.show(code, day)))
 
 
 @router.get("/standards")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from regatlas.interfaces.api.deps import AsOfQuery, Memo, day_of, memo
-from regatlas.interfaces.api.respond import answer
+from regatlas.interfaces.api.respond import answer, send
 
 router = APIRouter(prefix="/api/v1", tags=["travel rule"])
 MemoDep = Annotated[Memo, Depends(memo)]
@@ -41,11 +41,11 @@ class IvmsRequest(BaseModel):
 
 
 @router.post("/travel-rule/check")
-def travel_rule_check(request: Request, body: CheckRequest, m: MemoDep) -> Response:
+async def travel_rule_check(request: Request, body: CheckRequest, m: MemoDep) -> Response:
     """Is the Travel Rule triggered on each side, which fields, what action — cited."""
-    doc = m.check(body.from_.upper(), body.to.upper(), body.amount, body.currency.upper(),
-                  day_of(body.date), body.counterparty)
-    return answer(request, doc)
+    args = (body.from_.upper(), body.to.upper(), body.amount, body.currency.upper(), day_of(body.date),
+            body.counterparty)
+    return send(request, await m.encode(("check", *args), lambda: m.check(*args)))
 
 
 @router.get("/travel-rule/matrix")
