@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from regatlas.model.alignment import AlignmentAssessment
+from regatlas.model.classification import Classification
 from regatlas.model.common import Cited, DatedValue, Days, Money, Ratio, Source, Strict
 from regatlas.model.entities import (
     Agreement,
@@ -37,11 +39,14 @@ class Rulebook:
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     standards: dict[str, Standard] = field(default_factory=dict)
     agreements: dict[str, Agreement] = field(default_factory=dict)
+    alignment: dict[str, AlignmentAssessment] = field(default_factory=dict)
+    classification: dict[str, Classification] = field(default_factory=dict)
     version: str = ""
 
 
 __all__ = [
-    "Agreement", "Authority", "CbdcValue", "Cited", "CryptoStatusValue", "DatedValue", "Days",
+    "Agreement", "AlignmentAssessment",
+    "Authority", "CbdcValue", "Cited", "Classification", "CryptoStatusValue", "DatedValue", "Days",
     "FatfListValue", "Instrument", "Jurisdiction", "Money", "Provision", "Ratio",
     "Recommendation", "Rulebook", "SelfHosted", "Source", "StablecoinValue", "Standard", "Strict",
     "Tier", "TravelRuleValue",

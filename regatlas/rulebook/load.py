@@ -1,7 +1,8 @@
 """Load a rulebook directory into the typed model, keeping every error with its position.
 
 Layout: `jurisdictions/CODE.yaml` (one jurisdiction each), `standards/*.yaml` (one standard
-each), `agreements/*.yaml` (a list of agreements each).
+each), `agreements/*.yaml` (a list of agreements each), `alignment/*.yaml` (a list of cited alignment
+assessments each).
 
 >>> loaded = load_rulebook(default_rulebook_dir())
 >>> loaded.errors
@@ -22,13 +23,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from regatlas.errors import RulebookError
-from regatlas.model import Agreement, Jurisdiction, Rulebook, Standard
+from regatlas.model import (Agreement, AlignmentAssessment, Classification, Jurisdiction, Rulebook,
+                            Standard)
+from regatlas.model.stablecoin import StablecoinRegime
 from regatlas.rulebook.yamlpos import Document, Path_, load_file
 
 SECTIONS: dict[str, type[BaseModel]] = {
     "jurisdictions": Jurisdiction,
     "standards": Standard,
     "agreements": Agreement,
+    "alignment": AlignmentAssessment,
+    "classification": Classification,
+    "stablecoin_regimes": StablecoinRegime,
 }
 
 
@@ -61,10 +67,15 @@ class Loaded:
 
     def entities(self, section: str) -> Iterator[tuple[str, Path_, Any]]:
         """(file, path, model) for each loaded entity of a section."""
-        table = getattr(self.rulebook, section)
+        table = section_table(self.rulebook, section)
         for key, entity in table.items():
             file, path = self.origins[(section, key)]
             yield file, path, entity
+
+
+def section_table(rulebook: Rulebook, section: str) -> dict[str, Any]:
+    """The rulebook's table for `section`; sections added after `Rulebook` get one on demand."""
+    return rulebook.__dict__.setdefault(section, {})
 
 
 def rulebook_files(root: Path) -> list[Path]:
@@ -105,7 +116,7 @@ def _is_union_tag(part: Any) -> bool:
 
 
 def _entries(section: str, doc: Document) -> list[tuple[Path_, Any]]:
-    if section == "agreements":
+    if section in ("agreements", "alignment"):
         if not isinstance(doc.value, list):
             return [((), doc.value)]
         return [((i,), item) for i, item in enumerate(doc.value)]
@@ -116,7 +127,7 @@ def load_rulebook(root: Path) -> Loaded:
     """Load and type-check every file under `root`; structural errors are collected, not raised."""
     loaded = Loaded(root=root, rulebook=Rulebook(version=content_version(root)))
     for section, model in SECTIONS.items():
-        table = getattr(loaded.rulebook, section)
+        table = section_table(loaded.rulebook, section)
         for path in sorted((root / section).glob("*.yaml")):
             name = path.relative_to(root.parent).as_posix()
             try:

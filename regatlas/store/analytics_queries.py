@@ -116,43 +116,39 @@ def facts_on(atlas: Atlas, day: dt.date, kind: str) -> list[dict[str, Any]]:
                       [kind, day, day])
 
 
+def _window(sql: str, column: str, start: dt.date | None, end: dt.date | None,
+            codes: list[str] | None, code_column: str) -> tuple[str, list[Any]]:
+    """Add `start < column <= end` (open bounds when None) and a jurisdiction filter to `sql`."""
+    params: list[Any] = []
+    for op, bound in ((">", start), ("<=", end)):
+        if bound is not None:
+            sql += f" AND {column} {op} ?"
+            params.append(bound)
+    if codes is not None:
+        sql += f" AND {code_column} IN ({','.join('?' * len(codes))})"
+        params.extend(codes)
+    return sql, params
+
+
 def provision_events(atlas: Atlas, start: dt.date | None, end: dt.date | None,
                      codes: list[str] | None) -> list[dict[str, Any]]:
     """Status runs of provisions that begin in (start, end] (either bound open when None), with
     the provision's title, topic, amends link, dates and source columns."""
-    sql = ("SELECT s.status, s.valid_from AS date, p.id, p.jurisdiction, p.title, p.topic, p.amends, "
-           "p.published, p.effective_from, p.effective_to, p.verification, p.source_instrument, "
-           "p.source_article, p.source_url FROM provision_status s JOIN provisions p USING (id) "
-           "WHERE s.valid_from IS NOT NULL")
-    params: list[Any] = []
-    if start is not None:
-        sql += " AND s.valid_from > ?"
-        params.append(start)
-    if end is not None:
-        sql += " AND s.valid_from <= ?"
-        params.append(end)
-    if codes is not None:
-        sql += f" AND p.jurisdiction IN ({','.join('?' * len(codes))})"
-        params.extend(codes)
+    sql, params = _window(
+        "SELECT s.status, s.valid_from AS date, p.id, p.jurisdiction, p.title, p.topic, p.amends, "
+        "p.published, p.effective_from, p.effective_to, p.verification, p.source_instrument, "
+        "p.source_article, p.source_url FROM provision_status s JOIN provisions p USING (id) "
+        "WHERE s.valid_from IS NOT NULL", "s.valid_from", start, end, codes, "p.jurisdiction")
     return atlas.rows(sql + " ORDER BY date, p.jurisdiction, p.id", params)
 
 
 def fact_events(atlas: Atlas, start: dt.date | None, end: dt.date | None,
                 codes: list[str] | None) -> list[dict[str, Any]]:
     """Dated facts whose value starts in (start, end], each with the value it replaced."""
-    sql = ("SELECT * FROM (SELECT f.*, lag(value) OVER w AS previous, lag(payload) OVER w AS "
-           "previous_payload FROM facts f WINDOW w AS (PARTITION BY jurisdiction, kind ORDER BY valid_from)) "
-           "WHERE valid_from IS NOT NULL")
-    params: list[Any] = []
-    if start is not None:
-        sql += " AND valid_from > ?"
-        params.append(start)
-    if end is not None:
-        sql += " AND valid_from <= ?"
-        params.append(end)
-    if codes is not None:
-        sql += f" AND jurisdiction IN ({','.join('?' * len(codes))})"
-        params.extend(codes)
+    sql, params = _window(
+        "SELECT * FROM (SELECT f.*, lag(value) OVER w AS previous, lag(payload) OVER w AS "
+        "previous_payload FROM facts f WINDOW w AS (PARTITION BY jurisdiction, kind ORDER BY valid_from)) "
+        "WHERE valid_from IS NOT NULL", "valid_from", start, end, codes, "jurisdiction")
     return atlas.rows(sql + " ORDER BY valid_from, jurisdiction, kind", params)
 
 

@@ -164,7 +164,8 @@ def perimeter_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
     """Provisions that qualify a jurisdiction's licensing perimeter, with their role."""
     for c in rulebook.classification.values():
         p = c.perimeter
-        roles = [("reverse_solicitation", [p.reverse_solicitation] if p.reverse_solicitation else []),
+        roles = [("licence", p.licences),
+                 ("reverse_solicitation", [p.reverse_solicitation] if p.reverse_solicitation else []),
                  ("transitional", p.transitional), ("scope", p.scope)]
         for role, ids in roles:
             for ident in ids:

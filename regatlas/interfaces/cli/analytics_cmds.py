@@ -4,7 +4,7 @@ enforce, charts (docs/analytics.md)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -13,8 +13,8 @@ from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas
 from regatlas.interfaces.cli.output import console, emit_json, footer
 from regatlas.interfaces.cli.render import cite
 
-StandardOpt = Annotated[Optional[str], typer.Option("--standard", help="fsb-ca | fsb-gsc | iosco | fatf (default: all).")]
-JurisdictionOpt = Annotated[Optional[str], typer.Option("--jurisdiction", help="Only this jurisdiction.")]
+StandardOpt = Annotated[str | None, typer.Option("--standard", help="fsb-ca | fsb-gsc | iosco | fatf (default: all).")]
+JurisdictionOpt = Annotated[str | None, typer.Option("--jurisdiction", help="Only this jurisdiction.")]
 
 
 def _print(doc: dict, table: Table) -> None:
@@ -61,8 +61,8 @@ def register(app: typer.Typer) -> None:
         _print(doc, table)
 
     @app.command()
-    def arbitrage(activity: Annotated[Optional[str], typer.Option("--activity", help="e.g. exchange, custody.")] = None,
-                  topic: Annotated[Optional[str], typer.Option("--topic", help="e.g. travel_rule.")] = None,
+    def arbitrage(activity: Annotated[str | None, typer.Option("--activity", help="e.g. exchange, custody.")] = None,
+                  topic: Annotated[str | None, typer.Option("--topic", help="e.g. travel_rule.")] = None,
                   limit: Annotated[int, typer.Option(min=1, max=5000)] = 30,
                   rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
         """Pairs of jurisdictions treating the same activity differently, ranked, and key patterns."""
@@ -136,7 +136,8 @@ def register(app: typer.Typer) -> None:
     def enforce(case: Annotated[Path, typer.Argument(help="Case file (YAML or JSON), see examples/cases/.")],
                 rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
         """Cross-border enforcement routing: authorities, cooperation links, freeze powers, EDD."""
-        from regatlas.engines.analytics.enforce import enforce as run, load_case
+        from regatlas.engines.analytics.enforce import enforce as run
+        from regatlas.engines.analytics.enforce import load_case
 
         day = parse_date(as_of, "--as-of")
         doc = run(atlas_for(rulebook), load_case(case), day)

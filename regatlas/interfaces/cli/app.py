@@ -13,7 +13,9 @@ from regatlas.interfaces.cli.options import JsonOpt
 import typer
 
 from regatlas.errors import RegatlasError
-from regatlas.interfaces.cli import analytics_cmds, atlas_cmds, ivms_cmds, serve_cmds, travel_cmds
+from regatlas.interfaces.cli import (analytics_cmds, assess_cmds, atlas_cmds, ivms_cmds, serve_cmds,
+                                    travel_cmds)
+from regatlas.interfaces.cli import stablecoin_cmds
 from regatlas.interfaces.cli.output import console, emit_json, fail
 from regatlas.rulebook import default_rulebook_dir, validate as validate_rulebook
 
@@ -37,6 +39,8 @@ travel_cmds.register(app)
 ivms_cmds.register(app)
 serve_cmds.register(app)
 analytics_cmds.register(app)
+assess_cmds.register(app)
+stablecoin_cmds.register(app)
 
 
 @app.command()

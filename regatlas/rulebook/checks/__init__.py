@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
-from regatlas.rulebook.checks import codes, dates, duplicates, references, sources
+from regatlas.rulebook.checks import (alignment, codes, dates, duplicates, expressions, references,
+                                      sources, stablecoin_regimes)
 
-CHECKS = (codes.check, duplicates.check, references.check, dates.check, sources.check)
+CHECKS = (codes.check, duplicates.check, references.check, dates.check, sources.check,
+          alignment.check, expressions.check, stablecoin_regimes.check)

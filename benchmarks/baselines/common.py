@@ -1,0 +1,58 @@
+"""What every benchmarked method shares: the job it is given and the dated lookup tables.
+
+All methods decide with the same inputs: the transfers file and regatlas's per-day lookups
+(`tr_law_daily`, `fx_daily`, built by `build_lookups` from the rulebook's resolved intervals).
+The benchmark measures deciding and writing, not how the lookups are compiled (about a second).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, build_lookups, lookup_window
+from regatlas.store.atlas import Atlas
+
+INPUT_COLUMNS = ("id", "timestamp", "originator_jurisdiction", "beneficiary_jurisdiction", "amount",
+                 "currency", "counterparty_type")
+COMPARED_COLUMNS = ("originator_required", "beneficiary_required", "travel_rule_required", "sunrise",
+                    "self_hosted_check", "action")
+WINDOW_START, WINDOW_END = DEFAULT_RANGE
+
+
+@dataclass(frozen=True)
+class Job:
+    """One run of one method: read `input`, write decisions to `out` (if the method writes)."""
+
+    input: Path
+    out: Path
+    memory_limit: str | None = None
+
+
+def quote(path: Path) -> str:
+    """A path as a DuckDB string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def input_days(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[dt.date, dt.date]:
+    """First and last day of a typed Parquet input (from the footer statistics: no scan)."""
+    first, last = con.execute(
+        f'SELECT CAST(min("timestamp") AS DATE), CAST(max("timestamp") AS DATE) '
+        f"FROM read_parquet({quote(path)})").fetchall()[0]
+    return first, last
+
+
+def lookup_connection(atlas: Atlas, path: Path, memory_limit: str | None = None,
+                      threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection (UTC, no insertion order) holding the lookups for the input's days."""
+    con = duckdb.connect(config={"preserve_insertion_order": False})
+    con.execute("SET TimeZone = 'UTC'")
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    build_lookups(con, atlas, *lookup_window(*input_days(con, path)))
+    return con

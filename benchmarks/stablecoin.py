@@ -1,0 +1,98 @@
+"""Stablecoin stress benchmark: 100,000 paths x 90 days of redemption runs (target under 2 s),
+on the bundled example reports, with the same seed giving the same answer.
+
+Times the whole `simulate` call (draws, liquidity ladder, shortfalls, percentiles). Results go to
+the "Stablecoin stress" section of benchmarks/RESULTS.md; other sections are kept.
+
+    .venv/bin/python benchmarks/stablecoin.py [--paths 100000] [--days 90] [--repeat 5] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import statistics
+import time
+from pathlib import Path
+
+from regatlas.engines.stablecoin.report import load_report
+from regatlas.engines.stablecoin.stress import simulate
+
+HERE = Path(__file__).resolve().parent
+EXAMPLES = HERE.parent / "examples" / "reserves"
+REPORTS = ("compliant.yaml", "unregulated_bank.yaml", "long_dated.yaml")
+SECTION = "## Stablecoin stress"
+TARGET_S = 2.0
+
+
+def measure(paths: int, days: int, repeat: int, seed: int) -> list[dict]:
+    """Cold and warm timings per example report, plus the headline figures."""
+    rows = []
+    for name in REPORTS:
+        report = load_report(EXAMPLES / name)
+        t0 = time.perf_counter()
+        first = simulate(report, paths, days, seed)
+        cold = time.perf_counter() - t0
+        warm = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            again = simulate(report, paths, days, seed)
+            warm.append(time.perf_counter() - t0)
+            assert again == first, "same seed must give the same answer"
+        rows.append({"report": name, "cold": cold, "best": min(warm),
+                     "median": statistics.median(warm), "survival": first["survival_probability"],
+                     "gap_p99": first["liquidity_gap"]["p99"]})
+    return rows
+
+
+def section(rows: list[dict], paths: int, days: int, repeat: int, seed: int) -> str:
+    worst = max(r["median"] for r in rows)
+    lines = [
+        SECTION, "",
+        f"{paths:,} paths x {days} days, seed {seed}, {repeat} warm runs per report; Python "
+        f"{platform.python_version()} on {platform.machine()}, measured "
+        f"{dt.date.today().isoformat()} with `benchmarks/stablecoin.py`. Each run repeats the "
+        "first answer exactly (reproducible with the seed).", "",
+        "| report | cold (s) | warm best (s) | warm median (s) | survival | liquidity gap p99 |",
+        "|---|---:|---:|---:|---:|---:|",
+        *[f"| {r['report']} | {r['cold']:.3f} | {r['best']:.3f} | {r['median']:.3f} | "
+          f"{r['survival']:.2%} | {r['gap_p99']:,.0f} |" for r in rows], "",
+        f"Target: {paths:,} x {days} under {TARGET_S:g} s - "
+        f"{'met' if worst < TARGET_S else 'NOT met'} (slowest median {worst:.3f} s).",
+    ]
+    return "\n".join(lines)
+
+
+def replace_section(path: Path, text: str) -> None:
+    """Swap our section in RESULTS.md (appending it the first time); keep every other line."""
+    lines = path.read_text().splitlines() if path.exists() else ["# Benchmarks"]
+    start = next((i for i, ln in enumerate(lines) if ln.strip() == SECTION), None)
+    if start is None:
+        kept = lines + [""]
+        insert_at = len(kept)
+    else:
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        kept = lines[:start] + lines[end:]
+        insert_at = start
+    block = text.splitlines() + ([""] if insert_at < len(kept) else [])
+    path.write_text("\n".join(kept[:insert_at] + block + kept[insert_at:]).rstrip("\n") + "\n")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--paths", type=int, default=100_000)
+    p.add_argument("--days", type=int, default=90)
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    p.add_argument("--no-write", action="store_true")
+    a = p.parse_args()
+    text = section(measure(a.paths, a.days, a.repeat, a.seed), a.paths, a.days, a.repeat, a.seed)
+    print(text)
+    if not a.no_write:
+        replace_section(a.results, text)
+
+
+if __name__ == "__main__":
+    main()

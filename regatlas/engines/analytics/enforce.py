@@ -1,0 +1,194 @@
+"""Cross-border enforcement routing for a case: who is competent where, what links them, who can
+freeze, and which jurisdictions call for enhanced due diligence.
+
+A case (YAML or JSON, see examples/cases/) names where the platform is run from and incorporated,
+where victims are, and the tokens, issuers and chains involved. The answer lists, for each
+jurisdiction, its competent authorities with their cited `powers`, its FATF list status (a
+listing triggers enhanced due diligence), and for each pair of jurisdictions the cooperation
+instruments in effect that link them (IOSCO MMoU, Egmont FIU cooperation, bilateral agreements).
+
+>>> case = parse_case({"platform": {"operated_from": ["KY"]}, "victims": ["DE"]}, "x.yaml")
+>>> case["platform"]["operated_from"], case["victims"]
+(['KY'], ['DE'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from regatlas.errors import InputError
+from regatlas.store import analytics_queries as aq
+from regatlas.store import queries
+from regatlas.store.atlas import Atlas
+
+COMPETENT_ROLES = {"securities", "virtual_assets", "aml_fiu", "law_enforcement", "central_bank",
+                   "conduct", "banking", "payments"}
+FREEZE_TEXT = re.compile(r"freez|seiz|block", re.IGNORECASE)
+EDD = {"call_for_action": "FATF call for action: apply enhanced due diligence and, where called for, "
+                          "countermeasures (FATF R.19)",
+       "increased_monitoring": "FATF increased monitoring: weigh the listing in the risk assessment; "
+                               "enhanced due diligence where the risk warrants it"}
+
+
+def load_case(path: Path) -> dict[str, Any]:
+    """Read and check a case file; InputError (exit 2) naming the file, line or field at fault."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read case file: {exc.strerror}", file=str(path)) from None
+    try:
+        raw = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else (line + 1 if line is not None else None)
+        raise InputError(f"not valid {'JSON' if path.suffix == '.json' else 'YAML'}",
+                         file=str(path), line=line) from None
+    return parse_case(raw, str(path))
+
+
+def _codes(value: Any, file: str, field: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError("expected a list of jurisdiction codes", file=file, field=field)
+    return [v.strip().upper() for v in value]
+
+
+def parse_case(raw: Any, file: str) -> dict[str, Any]:
+    """The case as plain lists of codes; InputError for a malformed one."""
+    if not isinstance(raw, dict):
+        raise InputError("a case must be a mapping", file=file)
+    platform = raw.get("platform") or {}
+    if not isinstance(platform, dict):
+        raise InputError("expected a mapping", file=file, field="platform")
+    case = {
+        "name": raw.get("case") or raw.get("name") or Path(file).stem,
+        "platform": {"name": platform.get("name"),
+                     "operated_from": _codes(platform.get("operated_from"), file, "platform.operated_from"),
+                     "incorporated_in": _codes(platform.get("incorporated_in"), file, "platform.incorporated_in")},
+        "victims": _codes(raw.get("victims"), file, "victims"),
+        "tokens": raw.get("tokens") or [], "chains": raw.get("chains") or [],
+        "issuers": raw.get("issuers") or [],
+    }
+    if not case["platform"]["operated_from"] and not case["platform"]["incorporated_in"]:
+        raise InputError("the case names no platform jurisdiction", file=file, field="platform.operated_from")
+    for i, issuer in enumerate(case["issuers"]):
+        if not isinstance(issuer, dict) or not issuer.get("name"):
+            raise InputError("an issuer needs a name", file=file, field=f"issuers[{i}]")
+        issuer["jurisdiction"] = _codes(issuer.get("jurisdiction"), file, f"issuers[{i}].jurisdiction")
+    return case
+
+
+def _roles(case: dict[str, Any]) -> dict[str, list[str]]:
+    roles: dict[str, list[str]] = {}
+    for code in case["platform"]["operated_from"]:
+        roles.setdefault(code, []).append("platform operated from")
+    for code in case["platform"]["incorporated_in"]:
+        roles.setdefault(code, []).append("platform incorporated in")
+    for code in case["victims"]:
+        roles.setdefault(code, []).append("victims")
+    for issuer in case["issuers"]:
+        for code in issuer["jurisdiction"]:
+            roles.setdefault(code, []).append(f"issuer {issuer['name']}")
+    return roles
+
+
+def _jurisdiction(atlas: Atlas, code: str, roles: list[str], day: dt.date) -> dict[str, Any]:
+    chain = aq.chains(atlas)[code]
+    auths = [a for a in aq.authorities(atlas, chain) if COMPETENT_ROLES & set(a["roles"])]
+    fatf = queries.fact_summary(atlas, code, "fatf_list", day)
+    powers = [{"authority": a["id"], "name": a["name"], "jurisdiction": a["jurisdiction"], **p,
+               "source": _power_source(atlas, p)} for a in auths for p in a["powers"]]
+    return {
+        "code": code, "roles": roles,
+        "crypto_status": queries.crypto_status(atlas, code, day).get("value"),
+        "authorities": [{"id": a["id"], "name": a["name"], "jurisdiction": a["jurisdiction"],
+                         "roles": a["roles"], "url": a["url"], "powers": [p["kind"] for p in a["powers"]]}
+                        for a in auths],
+        "powers": powers,
+        "freeze_or_seize": [p for p in powers if p["kind"] in ("freeze", "seize", "block")],
+        "fatf": {"list": fatf.get("list"), "from": fatf.get("from"), "source": fatf.get("source"),
+                 "verification": fatf.get("verification")},
+        "enhanced_due_diligence": EDD.get(fatf.get("list") or ""),
+        "travel_rule": queries.travel_rule(atlas, code, day)["status"],
+    }
+
+
+def _power_source(atlas: Atlas, power: dict[str, Any]) -> dict[str, Any] | None:
+    src = power.get("source") or {}
+    return queries.source_of(atlas, {"source_instrument": src.get("instrument"),
+                                     "source_article": src.get("article"), "source_url": src.get("url")})
+
+
+def _party_of(party: str, code: str, chain: list[str], owner: dict[str, str]) -> str | None:
+    if party == code or owner.get(party) == code:
+        return "direct"
+    if party in chain[1:] or owner.get(party) in chain[1:]:
+        return f"via {party if party in chain else owner[party]}"
+    return None
+
+
+def _links(atlas: Atlas, codes: list[str], day: dt.date) -> list[dict[str, Any]]:
+    chains, owner = aq.chains(atlas), aq.authority_owner(atlas)
+    agreements = aq.agreements_on(atlas, day)
+    out = []
+    for i, a in enumerate(codes):
+        for b in codes[i + 1:]:
+            links = []
+            for ag in agreements:
+                pa = next((m for p in ag["parties"] if (m := _party_of(p, a, chains[a], owner))), None)
+                pb = next((m for p in ag["parties"] if (m := _party_of(p, b, chains[b], owner))), None)
+                if pa and pb:
+                    links.append({"id": ag["id"], "name": ag["name"], "kind": ag["kind"], "scope": ag["scope"],
+                                  "binding": ag["binding"], "a": pa, "b": pb, "source": ag["source"],
+                                  "verification": ag["verification"]})
+            out.append({"a": a, "b": b, "agreements": links,
+                        "gap": None if links else "no cooperation instrument in the atlas links them"})
+    return out
+
+
+def _issuers(atlas: Atlas, case: dict[str, Any], day: dt.date) -> list[dict[str, Any]]:
+    chains = aq.chains(atlas)
+    provs = aq.provisions_on(atlas, day)
+    out = []
+    for issuer in case["issuers"]:
+        codes = [c for j in issuer["jurisdiction"] for c in chains[j]]
+        rules = [{"id": p["id"], "jurisdiction": p["jurisdiction"], "title": p["title"], "status": p["status"],
+                  "source": queries.source_of(atlas, p), "verification": p["verification"]}
+                 for p in provs if p["jurisdiction"] in codes
+                 and p["topic"] in ("stablecoin_issuance", "stablecoin_reserves", "stablecoin_redemption",
+                                    "supervision_enforcement", "aml_cdd")
+                 and FREEZE_TEXT.search(" ".join([p["title"], p["text"] or "", p["note"] or ""]))]
+        out.append({"name": issuer["name"], "jurisdiction": issuer["jurisdiction"],
+                    "can_freeze_stated": issuer.get("can_freeze"),
+                    "can_freeze_basis": "stated by the case file (not a rulebook fact)"
+                    if issuer.get("can_freeze") is not None else None,
+                    "legal_freeze_rules": rules})
+    return out
+
+
+def enforce(atlas: Atlas, case: dict[str, Any], day: dt.date) -> dict[str, Any]:
+    """Route a case: authorities, powers, cooperation links, freezing issuers, FATF EDD triggers."""
+    roles = _roles(case)
+    for code in roles:
+        aq.require_code(atlas, code)
+    codes = sorted(roles)
+    juris = [_jurisdiction(atlas, c, roles[c], day) for c in codes]
+    return {
+        "rulebook": queries.header(atlas, day), "case": case["name"], "platform": case["platform"],
+        "tokens": case["tokens"], "chains": case["chains"],
+        "jurisdictions": juris, "links": _links(atlas, codes, day), "issuers": _issuers(atlas, case, day),
+        "enhanced_due_diligence": [{"code": j["code"], "list": j["fatf"]["list"], "action": j["enhanced_due_diligence"],
+                                    "source": j["fatf"]["source"]} for j in juris if j["fatf"]["list"]],
+        "freeze_routes": [{"code": j["code"], "authority": p["authority"], "kind": p["kind"],
+                           "source": p["source"], "verification": p.get("verification")}
+                          for j in juris for p in j["freeze_or_seize"]],
+    }

@@ -1,0 +1,146 @@
+"""Where the assessed jurisdictions' obligations on the same topic differ, side by side.
+
+Two kinds of comparison:
+- the Travel Rule and self-hosted wallet rules, from the store's resolved Travel Rule facts
+  (`queries.travel_rule`), thresholds converted into euros at the ECB rate of the day;
+- every parameter name shared by in-force obligations of the same topic in two or more
+  jurisdictions (cold-storage share, reserve ratio, redemption deadline, capital, ...).
+
+Which value is stricter follows the parameter's name (see `direction`): amounts, deadlines and
+thresholds that trigger duties are stricter when lower; minimums, ratios and retention periods
+when higher; `*_allowed: false` and `*_required: true` are stricter than their opposites.
+
+>>> direction("threshold"), direction("cold_storage_min"), direction("interest_allowed"), direction("regime")
+('lower', 'higher', 'false', None)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+SELF_HOSTED_ORDER = ["none", "record", "risk_based", "verify_ownership", "prohibited"]
+# compared from the resolved Travel Rule facts instead of provision parameters
+FACT_TOPICS = {"travel_rule", "self_hosted_wallets"}
+_HIGHER = ("min", "ratio", "capital", "retention", "years", "cold", "backing", "segregated")
+_LOWER = ("threshold", "deadline", "max", "cap", "limit", "above", "frequency", "period", "window",
+          "months", "days")
+
+
+def direction(name: str) -> str | None:
+    """'lower' / 'higher' (numbers), 'false' / 'true' (booleans) is stricter, or None (unknown)."""
+    parts = name.split("_")
+    if name.endswith("_allowed"):
+        return "false"
+    if name.endswith("_required") or name.startswith("required"):
+        return "true"
+    if any(p in _HIGHER for p in parts):
+        return "higher"
+    if any(p in _LOWER for p in parts):
+        return "lower"
+    return None
+
+
+def comparable(value: Any, day: dt.date) -> tuple[float | bool | None, str]:
+    """A number (or bool) to order `value` by, and its unit (EUR, days, ratio, number, bool)."""
+    if isinstance(value, bool):
+        return value, "bool"
+    if isinstance(value, (int, float)):
+        return float(value), "number"
+    if isinstance(value, dict) and "amount" in value and "currency" in value:
+        try:
+            from regatlas.engines.assess.rates import rates_on
+
+            return rates_on(day).convert(value["amount"], value["currency"], "EUR", day), "EUR"
+        except Exception:  # noqa: BLE001 - no rate: not comparable across currencies
+            return None, value["currency"]
+    if isinstance(value, dict) and "days" in value:
+        # business days are ordered as calendar days x 7/5 (ordering only; the value is shown as stated)
+        return value["days"] * (1.4 if value.get("business") else 1.0), "days"
+    if isinstance(value, dict) and "ratio" in value:
+        return float(value["ratio"]), "ratio"
+    return None, "text"
+
+
+def strictest(name: str, values: list[tuple[Any, Any]]) -> Any | None:
+    """The item of (comparable, item) pairs that is strictest for parameter `name`, or None."""
+    way = direction(name)
+    known = [(v, item) for v, item in values if v is not None]
+    if way is None or not known or len(known) != len(values):
+        return None
+    if way in ("true", "false"):
+        want = way == "true"
+        hits = [item for v, item in known if v is want]
+        return hits[0] if hits else known[0][1]
+    pick = min if way == "lower" else max
+    return pick(known, key=lambda vi: vi[0])[1]
+
+
+def travel_sides(views: list[Any], data: Any, day: dt.date) -> list[dict[str, Any]]:
+    """Each assessed jurisdiction's Travel Rule on `day`: status, threshold (and in euros), policy."""
+    sides = []
+    for view in views:
+        tr = data.travel_rule(view.code, day)
+        threshold = tr.get("threshold")
+        eur, _ = comparable(threshold, day) if threshold else (None, "")
+        sh = tr.get("self_hosted") or {}
+        sides.append({"jurisdiction": view.code, "status": tr["status"], "threshold": threshold,
+                      "threshold_eur": round(eur, 2) if eur is not None else None,
+                      "threshold_inclusive": tr.get("threshold_inclusive", True),
+                      "self_hosted": sh.get("policy", "none"), "self_hosted_threshold": sh.get("threshold"),
+                      "in_force_from": tr.get("in_force_from"), "source": tr.get("source"),
+                      "verification": tr.get("verification")})
+    return sides
+
+
+def travel_rule_conflicts(sides: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Travel Rule thresholds and self-hosted wallet policies, side by side, where they differ."""
+    out = []
+    live = [s for s in sides if s["status"] == "in_force"]
+    if len({s["threshold_eur"] for s in live}) > 1 or len({s["status"] for s in sides}) > 1:
+        best = min((s for s in live if s["threshold_eur"] is not None), key=lambda s: s["threshold_eur"],
+                   default=None)
+        out.append({"topic": "travel_rule", "parameter": "threshold", "kind": "travel_rule",
+                    "summary": "Travel Rule thresholds differ (full originator/beneficiary information)",
+                    "sides": [{**s, "value": s["threshold"]} for s in sides],
+                    "strictest": best["jurisdiction"] if best else None})
+    if len({s["self_hosted"] for s in live}) > 1:
+        best = max(live, key=lambda s: SELF_HOSTED_ORDER.index(s["self_hosted"])
+                   if s["self_hosted"] in SELF_HOSTED_ORDER else 0)
+        out.append({"topic": "self_hosted_wallets", "parameter": "policy", "kind": "travel_rule",
+                    "summary": "Self-hosted wallet rules differ",
+                    "sides": [{**{k: s[k] for k in ("jurisdiction", "status", "self_hosted",
+                                                    "self_hosted_threshold", "source", "verification")},
+                               "value": s["self_hosted"]} for s in sides],
+                    "strictest": best["jurisdiction"]})
+    return out
+
+
+def parameter_conflicts(per_code: dict[str, list[dict[str, Any]]], day: dt.date) -> list[dict[str, Any]]:
+    """Same topic and parameter, different values, in two or more source jurisdictions."""
+    groups: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    for code, obligations in per_code.items():
+        for ob in obligations:
+            if ob["status"] != "in_force" or ob["topic"] in FACT_TOPICS:
+                continue
+            for name, value in (ob["parameters"] or {}).items():
+                slot = groups.setdefault((ob["topic"], name), {})
+                side = slot.setdefault(ob["id"], {"provision": ob["id"], "law_of": ob["jurisdiction"],
+                                                  "jurisdictions": [], "value": value, "title": ob["title"],
+                                                  "source": ob["source"], "verification": ob["verification"]})
+                side["jurisdictions"].append(code)
+    out = []
+    for (topic, name), sides in sorted(groups.items()):
+        if len({s["law_of"] for s in sides.values()}) < 2:
+            continue
+        values = {repr(s["value"]) for s in sides.values()}
+        if len(values) < 2:
+            continue
+        listed = list(sides.values())
+        for s in listed:
+            s["comparable"], s["unit"] = comparable(s["value"], day)
+        best = strictest(name, [(s["comparable"], s) for s in listed])
+        out.append({"topic": topic, "parameter": name, "kind": "parameter", "direction": direction(name),
+                    "summary": f"{topic.replace('_', ' ')}: '{name}' differs", "sides": listed,
+                    "strictest": best["provision"] if best else None})
+    return out

@@ -1,0 +1,166 @@
+"""Stablecoin commands: `stablecoin check`, `stablecoin stress`, `stablecoin watch`, `stablecoin regimes`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from regatlas.errors import InputError
+from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
+from regatlas.interfaces.cli.output import console, emit_json, footer
+from regatlas.interfaces.cli.render import cite
+
+RegimeOpt = Annotated[str, typer.Option("--regime", help="Regime id (see `stablecoin regimes`) or 'all'.")]
+FailOnOpt = Annotated[Optional[str], typer.Option(
+    "--fail-on", help="Exit 1 on a finding: 'fail' (a binding requirement fails) or 'flag' (watch).")]
+_MARK = {"pass": "[green]pass[/green]", "fail": "[red]fail[/red]", "not_assessable": "[yellow]n/a[/yellow]"}
+
+
+def _fmt(x) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x:.4g}"
+    if isinstance(x, dict):
+        return ", ".join(f"{v}" for v in x.values())
+    if isinstance(x, list):
+        return ", ".join(map(str, x))
+    return str(x)
+
+
+def _render_check(doc: dict) -> None:
+    if len(doc["regimes"]) > 1:
+        table = Table("regime", "verdict", "pass", "fail", "n/a", "failed (binding*)",
+                      title=f"{doc['report']}: requirements by regime")
+        for r in doc["regimes"]:
+            failed = [x["requirement"] + ("*" if x["binding"] else "") for x in r["results"]
+                      if x["outcome"] == "fail"]
+            c = r["counts"]
+            table.add_row(r["id"], r["verdict"], str(c["pass"]), str(c["fail"]),
+                          str(c["not_assessable"]), "\n".join(failed) or "-")
+        console.print(table)
+    else:
+        r = doc["regimes"][0]
+        table = Table("requirement", "outcome", "figure", "limit", "status", "provision / source",
+                      title=f"{r['name']} ({r['id']}): {r['verdict']}")
+        for x in r["results"]:
+            table.add_row(x["requirement"], _MARK[x["outcome"]], _fmt(x["figure"]),
+                          _fmt(x["limit"]) + (f" {x['unit']}" if x["unit"] else ""),
+                          f"{x['status'] or '-'}{'' if x['binding'] else ' (not binding)'}",
+                          f"{x['provision']}: {cite(x['source'])}"
+                          + (f" [dim]{x['detail']}[/dim]" if x["detail"] else ""))
+        console.print(table)
+    footer(doc)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `stablecoin` command group to `app`."""
+    sc = typer.Typer(help="Stablecoin reserve checks, disclosure monitoring and stress tests.",
+                     no_args_is_help=True)
+    app.add_typer(sc, name="stablecoin")
+
+    @sc.command()
+    def check(report: Annotated[Path, typer.Argument(help="Reserve report (.yaml, .json or .csv).")],
+              regime: RegimeOpt = "all", fail_on: FailOnOpt = None, rulebook: RulebookOpt = None,
+              as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
+        """Check a reserve report against one regime or every regime side by side."""
+        from regatlas.engines.stablecoin.check import check_report
+        from regatlas.engines.stablecoin.report import load_report
+
+        if fail_on not in (None, "fail"):
+            raise InputError("--fail-on must be 'fail'", field="--fail-on")
+        day = parse_date(as_of, "--as-of")
+        doc = check_report(atlas_for(rulebook), load_report(report), regime.strip(), day, str(report))
+        emit_json(doc) if json_ else _render_check(doc)
+        if fail_on and any(r["verdict"] == "fail" for r in doc["regimes"]):
+            raise SystemExit(1)
+
+    @sc.command()
+    def stress(report: Annotated[Path, typer.Argument(help="Reserve report (.yaml, .json or .csv).")],
+               paths: Annotated[int, typer.Option(min=1, max=5_000_000, help="Monte Carlo paths.")] = 10_000,
+               days: Annotated[int, typer.Option(min=1, max=3650, help="Horizon in days.")] = 90,
+               seed: Annotated[int, typer.Option(help="Random seed (same seed, same answer).")] = 0,
+               chart: Annotated[Optional[Path], typer.Option(help="Write a chart (.png or .svg).")] = None,
+               params: Annotated[Optional[Path], typer.Option(help="Stress assumptions YAML.")] = None,
+               rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
+        """Simulate redemption runs: survival probability, days to shortfall, liquidity gap."""
+        from regatlas.engines.stablecoin.params import stress_params
+        from regatlas.engines.stablecoin.report import load_report
+        from regatlas.engines.stablecoin.stress import simulate
+        from regatlas.store import queries
+
+        day = parse_date(as_of, "--as-of")
+        rep = load_report(report)
+        ans = simulate(rep, paths, days, seed, stress_params(params) if params else None)
+        if chart:
+            from regatlas.engines.stablecoin.chart import save_chart
+
+            ans["chart"] = str(save_chart(ans, chart))
+        doc = {"rulebook": queries.header(atlas_for(rulebook), day), "report": str(report), **ans}
+        if json_:
+            return emit_json(doc)
+        t = Table(show_header=False, title=f"Redemption-run stress: {report.name}")
+        t.add_row("paths x days (seed)", f"{paths:,} x {days} ({seed})")
+        t.add_row("survival probability", f"{doc['survival_probability']:.2%}")
+        d = doc["days_to_shortfall"]
+        t.add_row("days to shortfall (min / median)", f"{_fmt(d['min'])} / {_fmt(d['median'])}")
+        g = doc["liquidity_gap"]
+        t.add_row("liquidity gap p95 / p99 / max", f"{g['p95']:,.0f} / {g['p99']:,.0f} / {g['max']:,.0f}")
+        if chart:
+            t.add_row("chart", doc["chart"])
+        console.print(t)
+        console.print("Parameters are assumptions (see data/stablecoin/stress_params.yaml), not law.",
+                      style="dim")
+        footer(doc)
+
+    @sc.command()
+    def watch(source: Annotated[Path, typer.Argument(help="Directory of snapshots or a .jsonl feed.")],
+              regime: RegimeOpt = "all", fail_on: FailOnOpt = None, rulebook: RulebookOpt = None,
+              as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
+        """Monitor a series of reserve snapshots: breaches, stale attestations, coverage, banks."""
+        from regatlas.engines.stablecoin.report import load_snapshots
+        from regatlas.engines.stablecoin.watch import watch as run_watch
+
+        if fail_on not in (None, "flag"):
+            raise InputError("--fail-on must be 'flag'", field="--fail-on")
+        day = parse_date(as_of, "--as-of")
+        doc = run_watch(atlas_for(rulebook), load_snapshots(source), regime.strip(), day)
+        if json_:
+            emit_json(doc)
+        else:
+            t = Table("date", "snapshot", "coverage", "unregulated banks", "attested", "flags",
+                      title=f"Reserve snapshots ({doc['regime']})")
+            for s in doc["snapshots"]:
+                flags = sorted({f["flag"] + (f" ({f['regime']}: {f['requirement']})" if f.get("regime") else "")
+                                for f in s["flags"]})
+                t.add_row(str(s["date"]), s["snapshot"], _fmt(s["coverage"]),
+                          _fmt(s["unregulated_bank_share"]), str(s["attestation_date"] or "-"),
+                          "\n".join(flags) or "[green]none[/green]")
+            console.print(t)
+            footer(doc)
+        if fail_on and doc["flagged_snapshots"]:
+            raise SystemExit(1)
+
+    @sc.command()
+    def regimes(rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
+        """List stablecoin regimes and their requirements with values and status."""
+        from regatlas.engines.stablecoin import law
+        from regatlas.store import queries
+
+        day = parse_date(as_of, "--as-of")
+        atlas = atlas_for(rulebook)
+        out = [{**law.regime(atlas, r), "requirements": law.requirements(atlas, r, day)}
+               for r in law.regime_ids(atlas)]
+        doc = {"rulebook": queries.header(atlas, day), "regimes": out}
+        if json_:
+            return emit_json(doc)
+        t = Table("regime", "requirement", "value", "status", "provision", "ver.")
+        for r in out:
+            for q in r["requirements"]:
+                t.add_row(r["id"], q["kind"], _fmt(q["value"]), q["status"] or "-", q["provision"],
+                          "✓" if q["verification"] == "verified" else "?")
+        console.print(t)
+        footer(doc)

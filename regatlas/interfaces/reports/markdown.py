@@ -1,0 +1,81 @@
+"""The assessment as Markdown: summary, per jurisdiction, conflicts, plan, timeline; all cited.
+
+>>> md = render_markdown({"rulebook": {"version": "abc", "as_of": "2026-01-01"}, "profile": {"name": "X"},
+...     "disclaimer": "d", "summary": [], "jurisdictions": [], "conflicts": [], "timeline": [],
+...     "plan": {"common_controls": [], "jurisdiction_specific": []}})
+>>> "rulebook abc, as of 2026-01-01" in md
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from regatlas.interfaces.reports import POSITION_LABELS, cite, params, value
+
+
+def _cell(text: Any) -> str:
+    return str(text if text not in (None, "") else "-").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return out + [""]
+
+
+def render_markdown(doc: dict[str, Any]) -> str:
+    """Markdown report of an assessment document."""
+    rb = doc["rulebook"]
+    stamp = f"rulebook {rb['version']}, as of {rb['as_of']}"
+    lines = [f"# Regulatory assessment: {doc['profile']['name']}", "", f"_{stamp}_", "",
+             f"> {doc['disclaimer']}", "", "## Summary", ""]
+    lines += _table(["jurisdiction", "role", "status", "licences held/passported", "gaps", "obligations",
+                     "upcoming", "prohibitions"],
+                    [[f"{s['name']} ({s['code']})", ", ".join(s["roles"]), s["crypto_status"],
+                      s["licences"]["held"] + s["licences"]["passported"], s["gaps"], s["obligations"],
+                      s["upcoming"], s["prohibitions"]] for s in doc["summary"]])
+    for j in doc["jurisdictions"]:
+        lines += [f"## {j['name']} ({j['code']})", ""]
+        if j["tokens"]:
+            lines += ["**Token status** (indication, not legal advice)", ""]
+            lines += _table(["token", "category", "in scope", "source", "verification"],
+                            [[t["token"], t["label"] or t["note"], value(t["in_scope"]), cite(t["source"]),
+                              t["verification"]] for t in j["tokens"]])
+        lines += ["**Licences**", ""]
+        lines += _table(["requirement", "position", "from", "source"],
+                        [[r["title"], POSITION_LABELS.get(r["position"], r["position"]), r["effective_from"],
+                          cite(r["source"])] for r in j["licences"]]) if j["licences"] else ["none recorded", ""]
+        for title, key in (("Obligations", "obligations"), ("Prohibitions and restrictions", "prohibitions"),
+                           ("Upcoming", "upcoming"), ("Watchlist (proposed)", "watchlist")):
+            if j[key]:
+                lines += [f"**{title}**", ""]
+                lines += _table(["topic", "obligation", "parameters", "from", "source", "verification"],
+                                [[o["topic"], o["title"], params(o.get("parameters")), o.get("effective_from"),
+                                  cite(o["source"]), o.get("verification")] for o in j[key]])
+    lines += ["## Conflicts", ""]
+    for c in doc["conflicts"]:
+        lines += [f"### {c['summary']}", ""]
+        lines += _table(["jurisdiction(s)", "value", "source"],
+                        [[", ".join(s.get("jurisdictions") or [s.get("jurisdiction")]),
+                          value(s["value"]) + (" (strictest)" if c["strictest"] in (s.get("provision"), s.get("jurisdiction")) else ""),
+                          cite(s.get("source"))] for s in c["sides"]])
+    if not doc["conflicts"]:
+        lines += ["No differing obligations found on comparable topics.", ""]
+    lines += ["## Common control plan", ""]
+    for c in doc["plan"]["common_controls"]:
+        lines += [f"### {c['topic'].replace('_', ' ')}", ""]
+        lines += [f"- {p['parameter'].replace('_', ' ')}: **{value(p['value'])}** (strictest, {p['law_of']}; "
+                  f"satisfies {', '.join(p['satisfies'])}) - {cite(p['source'])}" for p in c["parameters"]]
+        lines += [f"- {r['title']} ({', '.join(r['jurisdictions'])}) - {cite(r['source'])}" for r in c["requirements"]]
+        lines += [""]
+    lines += ["### Jurisdiction-specific", ""]
+    lines += _table(["jurisdiction", "topic", "item", "parameters", "source"],
+                    [[s["jurisdiction"], s["topic"], s["title"], params(s["parameters"]), cite(s["source"])]
+                     for s in doc["plan"]["jurisdiction_specific"]])
+    lines += ["## Timeline of upcoming changes", ""]
+    lines += _table(["date", "event", "item", "jurisdictions", "source"],
+                    [[e["date"], e["event"], e["title"], ", ".join(e["jurisdictions"]), cite(e["source"])]
+                     for e in doc["timeline"]]) if doc["timeline"] else ["No dated changes ahead.", ""]
+    lines += ["---", f"_{stamp}_", ""]
+    return "\n".join(lines)
