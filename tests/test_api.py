@@ -108,3 +108,33 @@ def test_pages_render_with_version_and_date(client, path):
     r = client.get(path)
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
     assert 'data-testid="rulebook-version"' in r.text
+
+
+@pytest.mark.parametrize("url,status", [
+    ("/api/v1/align?as_of=2025-01-01&standard=fatf", 200),
+    ("/api/v1/align?standard=nope", 404),
+    ("/api/v1/aggregates?as_of=2023-01-01", 200),
+    ("/api/v1/arbitrage?topic=travel_rule", 200),
+    ("/api/v1/diff?from=2024-01-01&to=2025-01-01&jurisdiction=EU", 200),
+    ("/api/v1/diff?from=2025-01-01&to=2024-01-01", 422),
+    ("/api/v1/timeline/NG", 200),
+    ("/api/v1/timeline/ZZ", 404),
+    ("/api/v1/similarity", 200),
+])
+def test_analytics_endpoints_mirror_the_cli(client, url, status):
+    r = client.get(url)
+    assert r.status_code == status, r.text[:200]
+    if status == 200:
+        assert r.json()["rulebook"]["version"]
+
+
+def test_enforce_routes_a_case(client):
+    import json
+    from pathlib import Path
+
+    case = json.loads(Path("examples/cases/stablecoin-depeg-fraud.json").read_text())
+    r = client.post("/api/v1/enforce", json=case, params={"as_of": "2025-06-01"})
+    assert r.status_code == 200, r.text[:300]
+    assert r.json()["rulebook"]["as_of"] == "2025-06-01"
+    bad = client.post("/api/v1/enforce", json={"nonsense": 1})
+    assert bad.status_code == 422

@@ -1,0 +1,95 @@
+"""Coordination analytics endpoints, mirroring `regatlas align|aggregates|arbitrage|diff|timeline|
+similarity|enforce`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
+
+from regatlas.errors import InputError
+from regatlas.interfaces.api.deps import AsOfQuery, CodePath, Memo, day_of, memo
+from regatlas.interfaces.api.respond import Encoded, send
+
+router = APIRouter(prefix="/api/v1", tags=["analytics"])
+MemoDep = Annotated[Memo, Depends(memo)]
+Word = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z_-]+$")]
+
+
+async def _memo(request: Request, m: Memo, key: tuple, compute) -> Response:
+    enc: Encoded = await m.encode(key, compute)
+    return send(request, enc)
+
+
+@router.get("/align")
+async def align(request: Request, m: MemoDep, as_of: AsOfQuery = None, standard: Word = None,
+                jurisdiction: Annotated[str | None, Query(max_length=11)] = None) -> Response:
+    """Alignment with FSB, IOSCO and FATF recommendations, per jurisdiction, with scores."""
+    from regatlas.engines.analytics.align import align as run
+
+    day, codes = day_of(as_of), [jurisdiction.upper()] if jurisdiction else None
+    return await _memo(request, m, ("align", day, standard, jurisdiction),
+                       lambda: run(m.atlas, day, standard, codes))
+
+
+@router.get("/aggregates")
+async def aggregates(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+    """Shares of jurisdictions with a Travel Rule, stablecoin framework, CASP licensing, ..."""
+    from regatlas.engines.analytics.aggregates import aggregates as run
+
+    day = day_of(as_of)
+    return await _memo(request, m, ("aggregates", day), lambda: run(m.atlas, day))
+
+
+@router.get("/arbitrage")
+async def arbitrage(request: Request, m: MemoDep, as_of: AsOfQuery = None, activity: Word = None,
+                    topic: Word = None) -> Response:
+    """Pairs of jurisdictions that treat the same activity differently, ranked."""
+    from regatlas.engines.analytics.arbitrage import arbitrage as run
+
+    day = day_of(as_of)
+    return await _memo(request, m, ("arbitrage", day, activity, topic),
+                       lambda: run(m.atlas, day, activity, topic))
+
+
+@router.get("/diff")
+async def diff(request: Request, m: MemoDep,
+               from_: Annotated[dt.date, Query(alias="from", ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))],
+               to: Annotated[dt.date, Query(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))],
+               jurisdiction: Annotated[str | None, Query(max_length=11)] = None) -> Response:
+    """What came into force, was enacted, amended or repealed between two dates."""
+    from regatlas.engines.analytics.diff import diff as run
+
+    if to < from_:
+        raise InputError(f"'to' ({to}) is before 'from' ({from_})", field="to")
+    code = jurisdiction.upper() if jurisdiction else None
+    return await _memo(request, m, ("diff", from_, to, code), lambda: run(m.atlas, from_, to, code))
+
+
+@router.get("/timeline/{code}")
+async def timeline(request: Request, code: CodePath, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+    """A jurisdiction's history and announced future dates."""
+    from regatlas.engines.analytics.diff import timeline as run
+
+    code, day = code.upper(), day_of(as_of)
+    return await _memo(request, m, ("timeline", code, day), lambda: run(m.atlas, code, day))
+
+
+@router.get("/similarity")
+async def similarity(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+    """Jurisdiction-by-jurisdiction similarity and clusters."""
+    from regatlas.engines.analytics.similarity import similarity as run
+
+    day = day_of(as_of)
+    return await _memo(request, m, ("similarity", day), lambda: run(m.atlas, day))
+
+
+@router.post("/enforce")
+def enforce(request: Request, m: MemoDep, case: Annotated[dict[str, Any], Body()],
+            as_of: AsOfQuery = None) -> Response:
+    """Competent authorities, cooperation instruments, freeze powers and FATF status for a case."""
+    from regatlas.engines.analytics.enforce import enforce as run, parse_case
+    from regatlas.interfaces.api.respond import answer
+
+    return answer(request, run(m.atlas, parse_case(case, "request body"), day_of(as_of)))
