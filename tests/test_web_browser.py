@@ -120,3 +120,13 @@ def test_keyboard_users_can_skip_to_content(page, base_url):
     labels = page.eval_on_selector_all("form#corridor-form select, form#corridor-form input",
                                        "els => els.map(e => !!document.querySelector(`label[for=${e.id}]`))")
     assert all(labels)
+
+
+def test_map_alignment_layer(page, base_url):
+    page.goto(f"{base_url}/?as_of=2025-06-01")
+    page.wait_for_selector('#map[data-loaded="true"]')
+    page.select_option("#metric", "alignment")
+    page.wait_for_function("document.getElementById('metric-head').textContent === 'Alignment score'")
+    score = page.inner_text('#status-table tr[data-code="SG"] .value')
+    assert float(score) > 0
+    page.screenshot(path=str(ARTIFACTS / "map-alignment.png"))

@@ -56,13 +56,19 @@ def search(request: Request, m: MemoDep, q: Annotated[str, Query(min_length=1, m
 
 @router.get("/map")
 def map_colours(request: Request, m: MemoDep,
-                metric: Literal["crypto_status", "travel_rule"] = "crypto_status",
+                metric: Literal["crypto_status", "travel_rule", "alignment"] = "crypto_status",
                 as_of: AsOfQuery = None) -> Response:
-    """Value per jurisdiction for the world map (crypto status or Travel Rule status)."""
+    """Value per jurisdiction for the world map: crypto status, Travel Rule status or alignment
+    score (0-100, see `/api/v1/align`)."""
     day = day_of(as_of)
     rows = m.jurisdictions(day)["jurisdictions"]
     if metric == "crypto_status":
         values = {j["code"]: j["crypto_status"] for j in rows}
+    elif metric == "alignment":
+        from regatlas.engines.analytics.align import align
+
+        doc = m.doc(("align", day, None, None), lambda: align(m.atlas, day))
+        values = {j["code"]: j["score"] for j in doc["jurisdictions"]}
     else:
         values = {j["code"]: m.show(j["code"], day)["travel_rule"]["status"] for j in rows}
     return answer(request, {"rulebook": queries.header(m.atlas, day), "metric": metric, "values": values,

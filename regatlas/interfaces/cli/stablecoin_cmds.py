@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -14,7 +14,7 @@ from regatlas.interfaces.cli.output import console, emit_json, footer
 from regatlas.interfaces.cli.render import cite
 
 RegimeOpt = Annotated[str, typer.Option("--regime", help="Regime id (see `stablecoin regimes`) or 'all'.")]
-FailOnOpt = Annotated[Optional[str], typer.Option(
+FailOnOpt = Annotated[str | None, typer.Option(
     "--fail-on", help="Exit 1 on a finding: 'fail' (a binding requirement fails) or 'flag' (watch).")]
 _MARK = {"pass": "[green]pass[/green]", "fail": "[red]fail[/red]", "not_assessable": "[yellow]n/a[/yellow]"}
 
@@ -29,6 +29,13 @@ def _fmt(x) -> str:
     if isinstance(x, list):
         return ", ".join(map(str, x))
     return str(x)
+
+
+def _day(fail_on: str | None, allowed: str, as_of: str | None):
+    """Validate --fail-on (exit 2 otherwise) and parse --as-of."""
+    if fail_on not in (None, allowed):
+        raise InputError(f"--fail-on must be '{allowed}'", field="--fail-on")
+    return parse_date(as_of, "--as-of")
 
 
 def _render_check(doc: dict) -> None:
@@ -70,9 +77,7 @@ def register(app: typer.Typer) -> None:
         from regatlas.engines.stablecoin.check import check_report
         from regatlas.engines.stablecoin.report import load_report
 
-        if fail_on not in (None, "fail"):
-            raise InputError("--fail-on must be 'fail'", field="--fail-on")
-        day = parse_date(as_of, "--as-of")
+        day = _day(fail_on, "fail", as_of)
         doc = check_report(atlas_for(rulebook), load_report(report), regime.strip(), day, str(report))
         emit_json(doc) if json_ else _render_check(doc)
         if fail_on and any(r["verdict"] == "fail" for r in doc["regimes"]):
@@ -83,8 +88,8 @@ def register(app: typer.Typer) -> None:
                paths: Annotated[int, typer.Option(min=1, max=5_000_000, help="Monte Carlo paths.")] = 10_000,
                days: Annotated[int, typer.Option(min=1, max=3650, help="Horizon in days.")] = 90,
                seed: Annotated[int, typer.Option(help="Random seed (same seed, same answer).")] = 0,
-               chart: Annotated[Optional[Path], typer.Option(help="Write a chart (.png or .svg).")] = None,
-               params: Annotated[Optional[Path], typer.Option(help="Stress assumptions YAML.")] = None,
+               chart: Annotated[Path | None, typer.Option(help="Write a chart (.png or .svg).")] = None,
+               params: Annotated[Path | None, typer.Option(help="Stress assumptions YAML.")] = None,
                rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
         """Simulate redemption runs: survival probability, days to shortfall, liquidity gap."""
         from regatlas.engines.stablecoin.params import stress_params
@@ -124,9 +129,7 @@ def register(app: typer.Typer) -> None:
         from regatlas.engines.stablecoin.report import load_snapshots
         from regatlas.engines.stablecoin.watch import watch as run_watch
 
-        if fail_on not in (None, "flag"):
-            raise InputError("--fail-on must be 'flag'", field="--fail-on")
-        day = parse_date(as_of, "--as-of")
+        day = _day(fail_on, "flag", as_of)
         doc = run_watch(atlas_for(rulebook), load_snapshots(source), regime.strip(), day)
         if json_:
             emit_json(doc)

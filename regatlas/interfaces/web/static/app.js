@@ -40,8 +40,18 @@ async function initMap() {
   refresh();
 }
 
+// Alignment scores (0-100) on a sequential scale; the buckets double as the legend.
+const SCORE_BUCKETS = [[0, "#f1eef6"], [10, "#bdc9e1"], [20, "#74a9cf"], [35, "#2b8cbe"], [50, "#045a8d"]];
+const scoreColour = (v) => SCORE_BUCKETS.filter(([lo]) => v >= lo).pop()[1];
+
+function colourOf(metric, value) {
+  if (value === null || value === undefined) return "#eceff3";
+  return metric === "alignment" ? scoreColour(value) : (COLORS[metric][value] || "#eceff3");
+}
+
 function paint(map, doc, metric) {
-  const palette = COLORS[metric];
+  const palette = metric === "alignment"
+    ? Object.fromEntries(SCORE_BUCKETS.map(([lo, c]) => [`score ≥ ${lo}`, c])) : COLORS[metric];
   map.querySelectorAll(".country").forEach((g) => {
     g.classList.remove("has-value");
     g.querySelectorAll("path").forEach((p) => p.style.removeProperty("fill"));
@@ -50,19 +60,20 @@ function paint(map, doc, metric) {
     const g = map.querySelector(`.country.${code.toLowerCase()}`);
     if (g && code.length === 2) {
       g.classList.add("has-value");
-      g.querySelectorAll("path").forEach((p) => (p.style.fill = palette[value] || "#eceff3"));
+      g.querySelectorAll("path").forEach((p) => (p.style.fill = colourOf(metric, value)));
       let title = g.querySelector("title");
       if (!title) { title = document.createElementNS("http://www.w3.org/2000/svg", "title"); g.prepend(title); }
       title.textContent = `${doc.names[code]}: ${value || "no data"}`;
     }
     const row = document.querySelector(`#status-table tr[data-code="${code}"] .value`);
-    if (row) row.innerHTML = `<span class="badge s-${value || "none"} p-${value || "none"}">${value || "—"}</span>`;
+    if (row) row.innerHTML = `<span class="badge s-${value ?? "none"} p-${value ?? "none"}">${value ?? "—"}</span>`;
   }
   document.getElementById("table-day").textContent = doc.rulebook.as_of;
-  document.getElementById("metric-head").textContent = metric === "crypto_status" ? "Crypto status" : "Travel Rule";
+  document.getElementById("metric-head").textContent =
+    { crypto_status: "Crypto status", travel_rule: "Travel Rule", alignment: "Alignment score" }[metric];
   const legend = document.getElementById("legend");
   legend.innerHTML = Object.entries(palette)
-    .map(([k, c]) => `<li><i style="background:${c}"></i>${k.replace("_", " ")}</li>`).join("");
+    .map(([k, c]) => `<li><i style="background:${c}"></i>${k.replaceAll("_", " ")}</li>`).join("");
 }
 
 function esc(s) { return String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]); }
