@@ -50,16 +50,16 @@ def section(rows: list[dict], paths: int, days: int, repeat: int, seed: int) -> 
     worst = max(r["median"] for r in rows)
     lines = [
         SECTION, "",
-        f"{paths:,} paths x {days} days, seed {seed}, {repeat} warm runs per report; Python "
-        f"{platform.python_version()} on {platform.machine()}, measured "
-        f"{dt.date.today().isoformat()} with `benchmarks/stablecoin.py`. Each run repeats the "
-        "first answer exactly (reproducible with the seed).", "",
+        (f"{paths:,} paths x {days} days, seed {seed}, {repeat} warm runs per report; Python "
+         f"{platform.python_version()} on {platform.machine()}, measured "
+         f"{dt.date.today().isoformat()} with `benchmarks/stablecoin.py`. Each run repeats the "
+         "first answer exactly (reproducible with the seed)."), "",
         "| report | cold (s) | warm best (s) | warm median (s) | survival | liquidity gap p99 |",
         "|---|---:|---:|---:|---:|---:|",
         *[f"| {r['report']} | {r['cold']:.3f} | {r['best']:.3f} | {r['median']:.3f} | "
           f"{r['survival']:.2%} | {r['gap_p99']:,.0f} |" for r in rows], "",
-        f"Target: {paths:,} x {days} under {TARGET_S:g} s - "
-        f"{'met' if worst < TARGET_S else 'NOT met'} (slowest median {worst:.3f} s).",
+        (f"Target: {paths:,} x {days} under {TARGET_S:g} s - "
+         f"{'met' if worst < TARGET_S else 'NOT met'} (slowest median {worst:.3f} s)."),
     ]
     return "\n".join(lines)
 

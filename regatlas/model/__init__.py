@@ -30,6 +30,7 @@ from regatlas.model.facts import (
     TravelRuleValue,
 )
 from regatlas.model.provision import Provision
+from regatlas.model.stablecoin import StablecoinRegime
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Rulebook:
     agreements: dict[str, Agreement] = field(default_factory=dict)
     alignment: dict[str, AlignmentAssessment] = field(default_factory=dict)
     classification: dict[str, Classification] = field(default_factory=dict)
+    stablecoin_regimes: dict[str, StablecoinRegime] = field(default_factory=dict)
     version: str = ""
 
 

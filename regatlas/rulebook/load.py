@@ -67,15 +67,10 @@ class Loaded:
 
     def entities(self, section: str) -> Iterator[tuple[str, Path_, Any]]:
         """(file, path, model) for each loaded entity of a section."""
-        table = section_table(self.rulebook, section)
+        table = getattr(self.rulebook, section)
         for key, entity in table.items():
             file, path = self.origins[(section, key)]
             yield file, path, entity
-
-
-def section_table(rulebook: Rulebook, section: str) -> dict[str, Any]:
-    """The rulebook's table for `section`; sections added after `Rulebook` get one on demand."""
-    return rulebook.__dict__.setdefault(section, {})
 
 
 def rulebook_files(root: Path) -> list[Path]:
@@ -127,7 +122,7 @@ def load_rulebook(root: Path) -> Loaded:
     """Load and type-check every file under `root`; structural errors are collected, not raised."""
     loaded = Loaded(root=root, rulebook=Rulebook(version=content_version(root)))
     for section, model in SECTIONS.items():
-        table = section_table(loaded.rulebook, section)
+        table = getattr(loaded.rulebook, section)
         for path in sorted((root / section).glob("*.yaml")):
             name = path.relative_to(root.parent).as_posix()
             try:

@@ -185,14 +185,14 @@ def condition_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
 
 def stablecoin_regime_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
     """One row per stablecoin regime (the rulebook's `stablecoin_regimes/` section)."""
-    for r in getattr(rulebook, "stablecoin_regimes", {}).values():
+    for r in rulebook.stablecoin_regimes.values():
         yield {"id": r.id, "name": r.name, "jurisdiction": r.jurisdiction,
                "token_types": list(r.token_types), "summary": r.summary, "note": r.note}
 
 
 def stablecoin_requirement_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
     """Each regime requirement in order: kind and the provision parameter holding its value."""
-    for r in getattr(rulebook, "stablecoin_regimes", {}).values():
+    for r in rulebook.stablecoin_regimes.values():
         for pos, q in enumerate(r.requirements):
             yield {"regime": r.id, "position": pos, "kind": q.kind, "provision": q.provision,
                    "parameter": q.parameter, "applies_to": list(q.applies_to),

@@ -36,7 +36,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 def end_of(start: dt.date, period: Any) -> dt.date:
     """Last day of `period` counted from `start` (business days counted Monday to Friday)."""
     if isinstance(period, dict):
-        n = int(math.ceil(period["days"]))
+        n = math.ceil(period["days"])
         if not period.get("business"):
             return start + dt.timedelta(days=n)
         day = start
@@ -66,5 +66,5 @@ def label(period: Any) -> str:
 
 def worst_case_calendar_days(business_days: float) -> int:
     """Longest calendar span of N business days (starting on a Friday; holidays ignored)."""
-    n = int(math.ceil(business_days))
+    n = math.ceil(business_days)
     return n + 2 * math.ceil(n / 5)

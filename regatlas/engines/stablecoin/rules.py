@@ -216,7 +216,7 @@ def capital(req, report, day):
 def issuer_type(req, report, day):
     if report.issuer is None or not report.issuer.type:
         return _na("issuer type missing")
-    norm = lambda s: " ".join(str(s).lower().replace("_", " ").replace("-", " ").split())  # noqa: E731
+    norm = lambda s: " ".join(str(s).lower().replace("_", " ").replace("-", " ").split())
     allowed = [norm(v) for v in req["value"]]
     return _out("pass" if norm(report.issuer.type) in allowed else "fail", report.issuer.type,
                 req["value"])

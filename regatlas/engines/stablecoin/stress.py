@@ -101,7 +101,7 @@ def simulate(report: ReserveReport, paths: int = 10_000, days: int = 90, seed: i
     failed = short.any(axis=1)
     first = np.where(failed, short.argmax(axis=1) + 1, 0)
     worst_gap = np.maximum(gap.max(axis=1), 0.0)
-    pct = lambda a, q: float(np.percentile(a, q)) if a.size else None  # noqa: E731
+    pct = lambda a, q: float(np.percentile(a, q)) if a.size else None
     fail_days = first[failed]
     bands = np.percentile(demand, [5, 50, 95], axis=0)
     return {

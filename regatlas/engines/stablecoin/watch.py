@@ -18,6 +18,7 @@ regulated (alert levels from data/stablecoin/watch.yaml).
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Any
 
 from regatlas.engines.stablecoin import law
@@ -86,7 +87,7 @@ def watch(atlas: Atlas, snapshots: list[tuple[str, ReserveReport]], regime: str,
                                       "limit": x["limit"], "provision": x["provision"]})
         rows.append({"snapshot": name, "date": report.date, **m, "flags": flags,
                      "verdicts": {r["id"]: r["verdict"] for r in results}})
-    for prev, cur in zip(rows, rows[1:]):
+    for prev, cur in pairwise(rows):
         if prev["coverage"] is not None and cur["coverage"] is not None:
             cur["coverage_change"] = round(cur["coverage"] - prev["coverage"], 6)
     counts: dict[str, int] = {}

@@ -5,6 +5,7 @@ Exit codes follow the contract: 0 success, 1 a finding (invalid rulebook), 2 bad
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -65,8 +66,15 @@ def validate(
 
 
 def main() -> None:
-    """Entry point: never a traceback for errors regatlas raises on purpose."""
+    """Entry point: never a traceback. Errors regatlas raises on purpose keep their exit code;
+    anything else is a defect, reported in one line with exit code 3 (REGATLAS_DEBUG=1 re-raises)."""
     try:
         app()
     except RegatlasError as exc:
         fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("REGATLAS_DEBUG"):
+            raise
+        fail(f"internal error: {type(exc).__name__}: {exc} (please report; REGATLAS_DEBUG=1 shows details)", 3)

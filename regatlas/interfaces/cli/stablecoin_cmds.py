@@ -11,7 +11,7 @@ from rich.table import Table
 from regatlas.errors import InputError
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
 from regatlas.interfaces.cli.output import console, emit_json, footer
-from regatlas.interfaces.cli.render import cite
+from regatlas.interfaces.cli.render import cite, money
 
 RegimeOpt = Annotated[str, typer.Option("--regime", help="Regime id (see `stablecoin regimes`) or 'all'.")]
 FailOnOpt = Annotated[str | None, typer.Option(
@@ -25,7 +25,10 @@ def _fmt(x) -> str:
     if isinstance(x, float):
         return f"{x:.4g}"
     if isinstance(x, dict):
-        return ", ".join(f"{v}" for v in x.values())
+        from regatlas.engines.stablecoin.periods import label
+
+        return (label(x) if "days" in x else money(x) if "amount" in x
+                else str(x.get("ratio", x)))
     if isinstance(x, list):
         return ", ".join(map(str, x))
     return str(x)
