@@ -138,3 +138,23 @@ def test_enforce_routes_a_case(client):
     assert r.json()["rulebook"]["as_of"] == "2025-06-01"
     bad = client.post("/api/v1/enforce", json={"nonsense": 1})
     assert bad.status_code == 422
+
+
+def test_stablecoin_endpoints(client):
+    import json
+
+    import yaml
+    from pathlib import Path
+
+    report = json.loads(json.dumps(yaml.safe_load(Path("examples/reserves/compliant.yaml").read_text()),
+                                   default=str))
+    r = client.post("/api/v1/stablecoin/check", json=report, params={"regime": "all", "as_of": "2025-06-01"})
+    assert r.status_code == 200, r.text[:300]
+    assert len(r.json()["regimes"]) >= 10
+    s = client.post("/api/v1/stablecoin/stress", json=report, params={"paths": 2000, "days": 30, "seed": 1})
+    again = client.post("/api/v1/stablecoin/stress", json=report, params={"paths": 2000, "days": 30, "seed": 1})
+    assert s.status_code == 200 and s.json()["survival_probability"] == again.json()["survival_probability"]
+    assert client.get("/api/v1/stablecoin/regimes").status_code == 200
+    assert client.post("/api/v1/stablecoin/check", json={"holdings": "nope"}).status_code == 422
+    assert client.post("/api/v1/stablecoin/check", json=report, params={"regime": "nope"}).status_code in (404, 422)
+    assert client.post("/api/v1/stablecoin/stress", json=report, params={"paths": 10**7}).status_code == 422

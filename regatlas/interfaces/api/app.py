@@ -13,7 +13,14 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from regatlas import __version__
-from regatlas.interfaces.api import problems, routes_analytics, routes_atlas, routes_screen, routes_travel
+from regatlas.interfaces.api import (
+    problems,
+    routes_analytics,
+    routes_atlas,
+    routes_screen,
+    routes_stablecoin,
+    routes_travel,
+)
 from regatlas.interfaces.api.deps import Memo
 from regatlas.interfaces.api.jobs import JobStore
 from regatlas.engines.travel_rule.lookup import shared_lookups
@@ -33,7 +40,7 @@ def create_app(rulebook: Path | None = None) -> FastAPI:
     app.state.memo = Memo(atlas)
     app.state.jobs = JobStore()
     problems.install(app)
-    for module in (routes_atlas, routes_travel, routes_screen, routes_analytics):
+    for module in (routes_atlas, routes_travel, routes_screen, routes_analytics, routes_stablecoin):
         app.include_router(module.router)
     from regatlas.interfaces.web import pages
 

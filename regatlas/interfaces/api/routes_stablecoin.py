@@ -1,0 +1,54 @@
+"""Stablecoin endpoints, mirroring `regatlas stablecoin check|stress|regimes`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from regatlas.interfaces.api.deps import AsOfQuery, Memo, day_of, memo
+from regatlas.interfaces.api.respond import answer
+from regatlas.store import queries
+
+router = APIRouter(prefix="/api/v1/stablecoin", tags=["stablecoins"])
+MemoDep = Annotated[Memo, Depends(memo)]
+Report = Annotated[dict[str, Any], Body(description="A reserve report, same fields as the YAML/JSON files.")]
+
+
+def _report(raw: dict[str, Any]):
+    from regatlas.engines.stablecoin.report import parse_mapping
+
+    return parse_mapping(raw, "request body")
+
+
+@router.post("/check")
+def check(request: Request, m: MemoDep, report: Report, as_of: AsOfQuery = None,
+          regime: Annotated[str, Query(max_length=40, pattern=r"^[a-z0-9-]+$")] = "all") -> Response:
+    """Each requirement of a regime (or of all regimes) as pass, fail or not assessable, cited."""
+    from regatlas.engines.stablecoin.check import check_report
+
+    return answer(request, check_report(m.atlas, _report(report), regime, day_of(as_of), "request body"))
+
+
+@router.post("/stress")
+async def stress(request: Request, m: MemoDep, report: Report, as_of: AsOfQuery = None,
+                 paths: Annotated[int, Query(ge=1, le=200_000)] = 10_000,
+                 days: Annotated[int, Query(ge=1, le=730)] = 90, seed: Annotated[int, Query(ge=0)] = 0) -> Response:
+    """Monte Carlo redemption-run stress test (bounded: at most 200,000 paths x 730 days)."""
+    from regatlas.engines.stablecoin.stress import simulate
+
+    rep = _report(report)
+    ans = await run_in_threadpool(simulate, rep, paths, days, seed)
+    return answer(request, {"rulebook": queries.header(m.atlas, day_of(as_of)), **ans})
+
+
+@router.get("/regimes")
+def regimes(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
+    """Every stablecoin regime with its requirements, values and status on the date."""
+    from regatlas.engines.stablecoin import law
+
+    day = day_of(as_of)
+    docs = [{**law.regime(m.atlas, r), "requirements": law.requirements(m.atlas, r, day)}
+            for r in law.regime_ids(m.atlas)]
+    return answer(request, {"rulebook": queries.header(m.atlas, day), "regimes": docs})
