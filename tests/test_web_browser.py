@@ -130,3 +130,17 @@ def test_map_alignment_layer(page, base_url):
     score = page.inner_text('#status-table tr[data-code="SG"] .value')
     assert float(score) > 0
     page.screenshot(path=str(ARTIFACTS / "map-alignment.png"))
+
+
+def test_assessment_page_renders_a_report_and_downloads_a_pdf(page, base_url):
+    page.goto(f"{base_url}/assess?as_of=2025-06-01")
+    page.select_option("#example", "eu-exchange.yaml")
+    page.click("#assess-form button[type=submit]")
+    page.wait_for_function("document.getElementById('assess-status').textContent === 'Done.'", timeout=60000)
+    frame = page.frame_locator("#report")
+    assert frame.locator("body").inner_text().strip()
+    page.screenshot(path=str(ARTIFACTS / "assessment.png"), full_page=True)
+    with page.expect_download(timeout=60000) as download:
+        page.click("#pdf")
+    path = download.value.path()
+    assert Path(path).read_bytes()[:5] == b"%PDF-"

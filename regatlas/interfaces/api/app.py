@@ -16,6 +16,7 @@ from regatlas import __version__
 from regatlas.interfaces.api import (
     problems,
     routes_analytics,
+    routes_assess,
     routes_atlas,
     routes_screen,
     routes_stablecoin,
@@ -40,7 +41,8 @@ def create_app(rulebook: Path | None = None) -> FastAPI:
     app.state.memo = Memo(atlas)
     app.state.jobs = JobStore()
     problems.install(app)
-    for module in (routes_atlas, routes_travel, routes_screen, routes_analytics, routes_stablecoin):
+    for module in (routes_atlas, routes_travel, routes_screen, routes_analytics, routes_stablecoin,
+                   routes_assess):
         app.include_router(module.router)
     from regatlas.interfaces.web import pages
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +23,12 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 def _worldmap_svg() -> bytes:
     """Country shapes from the pygal_maps_world package (groups classed by alpha-2 code)."""
     return (files("pygal_maps_world") / "worldmap.svg").read_bytes()
+
+
+def _example_profiles() -> dict[str, str]:
+    """The example firm profiles of a checkout (examples/profiles/), by file name."""
+    folder = HERE.parent.parent.parent / "examples" / "profiles"
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.y*ml"))}
 
 
 def install(app: FastAPI) -> None:
@@ -68,6 +75,14 @@ def install(app: FastAPI) -> None:
         day = day_of(as_of)
         every = request.app.state.memo.jurisdictions(day)["jurisdictions"]
         return page(request, "travel.html", day, every=every)
+
+    @app.get("/assess", response_class=HTMLResponse, include_in_schema=False)
+    def assess(request: Request, as_of: AsOfQuery = None) -> HTMLResponse:
+        day = day_of(as_of)
+        examples = _example_profiles()
+        return page(request, "assess.html", day, examples=list(examples),
+                    first_profile=next(iter(examples.values()), ""),
+                    examples_json=json.dumps(examples).replace("</", "<\\/"))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(request: Request, as_of: AsOfQuery = None,

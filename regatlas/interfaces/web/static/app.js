@@ -105,4 +105,39 @@ function initCorridor() {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => { initMap(); initCorridor(); });
+function initAssess() {
+  const form = document.getElementById("assess-form");
+  if (!form) return;
+  const examples = JSON.parse(document.getElementById("examples-data").textContent);
+  const profile = document.getElementById("profile");
+  const status = document.getElementById("assess-status");
+  document.getElementById("example").addEventListener("change", (ev) => { profile.value = examples[ev.target.value]; });
+  const post = (format) => fetch(`/api/v1/assess?format=${format}&as_of=${document.getElementById("asof").value}`, {
+    method: "POST", headers: { "Content-Type": "application/yaml" }, body: profile.value });
+  const failed = async (resp) => {
+    if (resp.ok) return false;
+    const doc = await resp.json();
+    status.innerHTML = `<span class="error" role="alert">${esc(doc.detail)}</span>`;
+    return true;
+  };
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    status.textContent = "Assessing…";
+    const resp = await post("html");
+    if (await failed(resp)) return;
+    document.getElementById("report").srcdoc = await resp.text();
+    status.textContent = "Done.";
+  });
+  document.getElementById("pdf").addEventListener("click", async () => {
+    status.textContent = "Rendering PDF…";
+    const resp = await post("pdf");
+    if (await failed(resp)) return;
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await resp.blob());
+    link.download = "assessment.pdf";
+    link.click();
+    status.textContent = "PDF downloaded.";
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => { initMap(); initCorridor(); initAssess(); });
