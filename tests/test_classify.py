@@ -66,7 +66,10 @@ def test_evaluator_agrees_with_cel_python(atlas):
               "jurisdiction": "AE-DU"}
     checked = 0
     for token in _tokens():
-        variables = {"token": token, "jurisdiction": {"code": "EU", "currency": "EUR"}, "market": market}
+        tokens = {"types": [], "categories": [], "symbols": [],
+                  "peg_currencies": list(token.get("peg_currencies") or [])}
+        variables = {"token": token, "jurisdiction": {"code": "EU", "currency": "EUR"}, "market": market,
+                     "tokens": tokens}
         activation = {k: celpy.json_to_cel(v) for k, v in variables.items()}
         for text, tree in exprs:
             assert bool(evaluate(tree, variables)) == bool(programs[text].evaluate(activation)), text

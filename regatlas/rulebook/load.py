@@ -91,16 +91,26 @@ def content_version(root: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def describe_validation_error(err: Any, base: Path_ = ()) -> tuple[Path_, str, bool]:
+    """(path, message, at_key) for one pydantic error, worded as the validator words it.
+
+    >>> describe_validation_error({"loc": ("a", "Money", "b"), "msg": "x", "type": "missing"})
+    (('a', 'b'), "missing required key 'b'", False)
+    """
+    loc = base + tuple(p for p in err["loc"] if not _is_union_tag(p))
+    message, at_key = err["msg"], err["type"] == "extra_forbidden"
+    if at_key:
+        message = f"unknown key '{loc[-1]}'"
+    elif err["type"] == "missing":
+        message = f"missing required key '{loc[-1]}'"
+    elif err["type"] == "literal_error":
+        message = f"{message} (got {err['input']!r})"
+    return loc, message, at_key
+
+
 def _validation_errors(loaded: Loaded, file: str, base: Path_, exc: ValidationError) -> None:
     for err in exc.errors():
-        loc = base + tuple(p for p in err["loc"] if not _is_union_tag(p))
-        message, at_key = err["msg"], err["type"] == "extra_forbidden"
-        if at_key:
-            message = f"unknown key '{loc[-1]}'"
-        elif err["type"] == "missing":
-            message = f"missing required key '{loc[-1]}'"
-        elif err["type"] == "literal_error":
-            message = f"{message} (got {err['input']!r})"
+        loc, message, at_key = describe_validation_error(err, base)
         loaded.errors.append(loaded.error(file, loc, message, key=at_key))
 
 

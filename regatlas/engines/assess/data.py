@@ -14,6 +14,7 @@ agreements are read once; an assessment then runs in memory (the latency target 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import threading
@@ -24,6 +25,7 @@ from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
 _LOCK = threading.Lock()
+EPOCH = dt.date(1900, 1, 1)
 
 
 @dataclass
@@ -40,7 +42,14 @@ class AssessData:
     jurisdictions: dict[str, dict[str, Any]] = field(default_factory=dict)
     chains: dict[str, list[str]] = field(default_factory=dict)
     passports: list[dict[str, Any]] = field(default_factory=list)
+    fact_changes: dict[tuple[str, str], list[dt.date]] = field(default_factory=dict)
     _facts: dict[tuple[str, str, dt.date], dict[str, Any]] = field(default_factory=dict)
+
+    def _interval_start(self, kind: str, code: str, day: dt.date) -> dt.date:
+        """The last date on or before `day` where any `kind` fact in `code`'s chain changes:
+        the store's answer is the same for every day until the next change."""
+        starts = self.fact_changes.get((kind, code), [EPOCH])
+        return starts[max(bisect.bisect_right(starts, day) - 1, 0)]
 
     def status(self, ident: str, day: dt.date) -> str | None:
         """A provision's status on `day` (None before publication)."""
@@ -70,18 +79,16 @@ class AssessData:
 
     def travel_rule(self, code: str, day: dt.date) -> dict[str, Any]:
         """The store's Travel Rule answer for `code` on `day`, memoised (the store is immutable)."""
-        key = ("travel_rule", code, day)
+        key = ("travel_rule", code, self._interval_start("travel_rule", code, day))
         if key not in self._facts:
-            if len(self._facts) > 4096:
-                self._facts.clear()
-            self._facts[key] = queries.travel_rule(self.atlas, code, day)
+            self._facts[key] = queries.travel_rule(self.atlas, code, key[2])
         return self._facts[key]
 
     def crypto_status(self, code: str, day: dt.date) -> str | None:
         """The overall crypto status of `code` on `day`, memoised."""
-        key = ("crypto_status", code, day)
+        key = ("crypto_status", code, self._interval_start("crypto_status", code, day))
         if key not in self._facts:
-            self._facts[key] = queries.crypto_status(self.atlas, code, day)
+            self._facts[key] = queries.crypto_status(self.atlas, code, key[2])
         return self._facts[key].get("value")
 
 
@@ -118,6 +125,13 @@ def _load(atlas: Atlas) -> AssessData:
     for r in atlas.rows("SELECT code, name, kind, parent, currency, inherits, memberships FROM jurisdictions"):
         data.jurisdictions[r["code"]] = r
     data.chains = {code: queries.chain(atlas, code) for code in data.jurisdictions}
+    changes: dict[tuple[str, str], set[dt.date]] = {}
+    for r in atlas.rows("SELECT jurisdiction, kind, valid_from, valid_to FROM facts"):
+        changes.setdefault((r["kind"], r["jurisdiction"]), set()).update(
+            d for d in (r["valid_from"], r["valid_to"]) if d is not None)
+    for code, chain in data.chains.items():
+        for kind in ("travel_rule", "crypto_status"):
+            data.fact_changes[(kind, code)] = sorted({EPOCH}.union(*(changes.get((kind, c), set()) for c in chain)))
     for r in atlas.rows("SELECT * FROM agreements WHERE kind = 'passporting' ORDER BY id"):
         r["source"] = queries.source_of(atlas, r)
         data.passports.append(r)

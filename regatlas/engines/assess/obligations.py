@@ -4,7 +4,7 @@ A provision applies when the firm carries on one of its `activities` (empty: all
 of its `token_types` as classified there (`any`: every firm) and its `applies_if` holds. By status
 on the day it is an obligation (in force), upcoming (enacted, with its date) or on the watchlist
 (proposed). Licensing provisions go to the licence analysis; bans, marketing rules and provisions
-whose parameters forbid (`*_allowed: false`, `*ban*: true`) or cap (`*_cap`) go to prohibitions.
+whose parameters only forbid (`*_allowed: false`, `*ban*: true`) or cap (`*_cap`) go to prohibitions.
 
 >>> restriction({"topic": "stablecoin_issuance", "parameters": {"interest_allowed": False}})
 'prohibition'
@@ -31,8 +31,9 @@ def restriction(p: dict[str, Any]) -> str | None:
     if p["topic"] == "marketing_promotions":
         return "marketing"
     params = p["parameters"] or {}
-    if any(k.endswith("_allowed") and v is False for k, v in params.items()) or any(
-            "ban" in k.split("_") and v is True for k, v in params.items()):
+    forbids = [k for k, v in params.items() if (k.endswith("_allowed") and v is False)
+               or ("ban" in k.split("_") and v is True)]
+    if forbids and len(forbids) == len(params):  # only prohibitions, no positive duty alongside
         return "prohibition"
     if any(k.endswith("_cap") or "_cap_" in k for k in params):
         return "limit"

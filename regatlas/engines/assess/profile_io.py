@@ -24,11 +24,8 @@ from pydantic import ValidationError
 from regatlas.errors import InputError, RulebookError
 from regatlas.model.profile import FirmProfile
 from regatlas.rulebook.checks.codes import currency_known
+from regatlas.rulebook.load import describe_validation_error
 from regatlas.rulebook.yamlpos import Document, load_text
-
-
-def _is_tag(part: Any) -> bool:
-    return isinstance(part, str) and (part[:1].isupper() or "[" in part)
 
 
 def _error(doc: Document, path: tuple, message: str, key: bool = False) -> InputError:
@@ -53,15 +50,7 @@ def parse_profile(text: str, file: str, atlas: Any | None) -> FirmProfile:
     except ValidationError as exc:
         # a wrong value says more than a missing key, so it is reported first
         errors = sorted(exc.errors(), key=lambda e: e["type"] == "missing")
-        first = errors[0]
-        path = tuple(p for p in first["loc"] if not _is_tag(p))
-        message, key = first["msg"], first["type"] == "extra_forbidden"
-        if key:
-            message = f"unknown key '{path[-1]}'"
-        elif first["type"] == "missing":
-            message = f"missing required key '{path[-1]}'"
-        elif first["type"] == "literal_error":
-            message = f"{message} (got {first['input']!r})"
+        path, message, key = describe_validation_error(errors[0])
         if len(errors) > 1:
             message += f" (and {len(errors) - 1} more error{'s' * (len(errors) > 2)})"
         raise _error(doc, path, message, key) from None

@@ -25,7 +25,8 @@ from typing import Any
 from regatlas.errors import RulebookError
 from regatlas.model.profile import CEL_VARIABLES
 
-Ref = tuple[str, str | None, int, int]  # root, field, line, column (1-based, within the text)
+# root, field, line and column of the field (of the root when there is no field), root position
+Ref = tuple[str, str | None, int, int, int, int]
 MACROS = {"exists", "all", "exists_one"}
 METHODS = {"contains", "startsWith", "endsWith", "size"}
 _OPS = {"relation_lt": "<", "relation_le": "<=", "relation_gt": ">", "relation_ge": ">=",
@@ -107,14 +108,14 @@ class _Lower:
             root = _root_ident(target)
             if root is not None and root not in bound:
                 line, column = _pos(name)
-                self.refs.append((root, str(name), line, column))
+                self.refs.append((root, str(name), line, column, *_pos(_ident_token(target))))
                 return ["get", ["var", root], str(name)]
             return ["get", self.node(target, bound), str(name)]
         if kind == "ident":
             name = str(kids[0])
             if name not in bound:
                 line, column = _pos(kids[0])
-                self.refs.append((name, None, line, column))
+                self.refs.append((name, None, line, column, line, column))
             return ["var", name]
         if kind == "literal":
             return ["lit", _literal(kids[0])]
@@ -155,6 +156,13 @@ def _root_ident(t: Any) -> str | None:
     return None
 
 
+def _ident_token(t: Any) -> Any:
+    """The IDENT token of a bare name (see `_root_ident`)."""
+    while hasattr(t, "data") and t.data != "ident":
+        t = t.children[0]
+    return t.children[0] if hasattr(t, "data") else t
+
+
 def _is_select(t: Any) -> bool:
     return hasattr(t, "data") and any(True for _ in t.find_data("member_dot"))
 
@@ -183,10 +191,10 @@ def _literal(tok: Any) -> Any:
 def unknown_variables(refs: list[Ref], context: str) -> Iterator[tuple[str, int, int]]:
     """(message, line, column) for each reference the profile does not define in `context`."""
     schema = CEL_VARIABLES[context]
-    for root, name, line, column in refs:
+    for root, name, line, column, root_line, root_column in refs:
         if root not in schema:
             yield (f"unknown profile variable '{root}' (known: {', '.join(sorted(schema))})",
-                   line, column)
+                   root_line, root_column)
         elif name is not None and name not in schema[root]:
             yield (f"unknown profile variable '{root}.{name}' (known {root} fields: "
                    f"{', '.join(sorted(schema[root]))})", line, column)
@@ -210,28 +218,45 @@ def compile_expression(text: str, context: str) -> list:
     return tree
 
 
-def _where(loaded, file: str, path: tuple, err: ExpressionError) -> RulebookError:
+def _block_position(lines: list[str], header: int, err: ExpressionError, text: str) -> tuple[int, int]:
+    """Line and column in the file of the error in a block scalar starting after line `header`.
+
+    Literal (`|`) and folded (`>`) blocks both join their lines with one character, so the
+    offset in the expression text walks the source lines (blank lines inside are not expected).
+    """
+    text_lines = text.split("\n")
+    offset = sum(len(t) + 1 for t in text_lines[:err.line - 1]) + err.column - 1
+    n = header
+    while n < len(lines):
+        body = lines[n]
+        indent = len(body) - len(body.lstrip())
+        if offset <= len(body.strip()):
+            return n + 1, indent + offset + 1
+        offset -= len(body.strip()) + 1
+        n += 1
+    return header + 1, 1
+
+
+def _where(loaded, file: str, path: tuple, err: ExpressionError, text: str) -> RulebookError:
     """Place a CEL error inside the YAML file: the value's position plus the offset in the text."""
-    base = loaded.error(file, path, err.message)
-    doc = loaded.documents.get(file)
-    line, column = doc.position(path) if doc else (None, None)
-    if line is None:
-        return base
-    source_line = _source_lines(loaded, file)[line - 1] if _source_lines(loaded, file) else ""
-    first = source_line[column - 1:column] if column else ""
-    if first in ("|", ">"):  # block scalar: the text starts on the next line, indented
-        nxt = _source_lines(loaded, file)[line + err.line - 1] if len(_source_lines(loaded, file)) > line + err.line - 1 else ""
-        indent = len(nxt) - len(nxt.lstrip())
-        base.location.line, base.location.column = line + err.line, indent + err.column
-    elif err.line == 1:
-        base.location.column = column + err.column - 1 + (1 if first in ("'", '"') else 0)
-    else:
-        base.location.line, base.location.column = line + err.line - 1, err.column
-    return base
+    located = loaded.error(file, path, err.message)
+    line, column = located.location.line, located.location.column
+    lines = _source_lines(loaded, file)
+    if line is None or column is None or line > len(lines):
+        return located
+    first = lines[line - 1][column - 1:column]
+    if first in ("|", ">"):  # block scalar: map the offset in the text onto the indented lines
+        line, column = _block_position(lines, line, err, text)
+    elif err.line == 1:  # a quoted scalar's text starts one column after the quote
+        column += err.column - 1 + (first in ("'", '"'))
+    else:  # a plain or quoted scalar folded over several lines: the column is approximate
+        line, column = line + err.line - 1, err.column
+    located.location.line, located.location.column = line, column
+    return located
 
 
 def _source_lines(loaded, file: str) -> list[str]:
-    cache = loaded.__dict__.setdefault("_lines", {})
+    cache = loaded.__dict__.setdefault("_cel_lines", {})
     if file not in cache:
         try:
             cache[file] = (loaded.root.parent / file).read_text(encoding="utf-8").splitlines()
@@ -251,7 +276,7 @@ def check(loaded) -> list[RulebookError]:
         try:
             compile_expression(text, context)
         except ExpressionError as exc:
-            errors.append(_where(loaded, file, path, exc))
+            errors.append(_where(loaded, file, path, exc, text))
 
     for file, base, j in loaded.entities("jurisdictions"):
         for i, p in enumerate(j.provisions):

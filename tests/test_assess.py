@@ -1,0 +1,180 @@
+"""Assessments of the example profiles against facts (tests/cases/assess/assess.yaml), the
+document's shape (docs/assessment.md), bad profiles (exit code 2) and the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from regatlas.engines.assess.engine import assess
+from regatlas.engines.assess.profile_io import load_profile, parse_profile
+from regatlas.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILES = ROOT / "examples" / "profiles"
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "assess" / "assess.yaml").read_text())
+BAD = yaml.safe_load((Path(__file__).parent / "cases" / "assess" / "bad_profiles.yaml").read_text())
+BUCKETS = ("obligations", "prohibitions", "upcoming", "watchlist", "not_applicable")
+_DOCS: dict = {}
+
+
+def _day(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _assessment(atlas, profile, day: dt.date) -> dict:
+    key = (json.dumps(profile, default=str, sort_keys=True), day)
+    if key not in _DOCS:
+        if isinstance(profile, str):
+            firm = load_profile(PROFILES / profile, atlas)
+        else:
+            firm = parse_profile(yaml.safe_dump(profile), "inline.yaml", atlas)
+        _DOCS[key] = assess(atlas, firm, day)
+    return _DOCS[key]
+
+
+def _jurisdiction(doc: dict, code: str) -> dict:
+    return next(j for j in doc["jurisdictions"] if j["code"] == code)
+
+
+def _check(doc: dict, kind: str, want: dict, cites: str) -> None:
+    if kind == "licence":
+        j = _jurisdiction(doc, want["jurisdiction"])
+        found = [r for r in j["licences"] if r["id"] == want["provision"]]
+        assert found, f"no licence requirement {want['provision']} in {want['jurisdiction']} ({cites})"
+        assert found[0]["position"] == want["position"], f"{found[0]['position']} ({cites})"
+        if "agreement" in want:
+            assert found[0]["via"]["agreement"] == want["agreement"]
+        assert found[0]["source"]["url"], "every requirement is cited"
+    elif kind == "provision":
+        j = _jurisdiction(doc, want["jurisdiction"])
+        ids = [p["id"] for p in j[want["bucket"]]]
+        assert want["id"] in ids, f"{want['id']} not in {want['bucket']} of {want['jurisdiction']} ({cites})"
+    elif kind == "absent":
+        j = _jurisdiction(doc, want["jurisdiction"])
+        every = [p["id"] for b in BUCKETS for p in j[b]] + [r["id"] for r in j["licences"]]
+        assert want["id"] not in every, cites
+    elif kind == "token":
+        j = _jurisdiction(doc, want["jurisdiction"])
+        got = next(t for t in j["tokens"] if t["token"] == want["token"])
+        assert got["category"] == want["category"], f"{got['category']} ({cites})"
+    elif kind == "conflict":
+        assert any(c["topic"] == want["topic"] and c["parameter"] == want["parameter"]
+                   for c in doc["conflicts"]), cites
+    elif kind == "plan":
+        topic = next(c for c in doc["plan"]["common_controls"] if c["topic"] == want["topic"])
+        got = [p for p in topic["parameters"] if p["parameter"] == want["parameter"]]
+        assert got and got[0]["law_of"] == want["law_of"], f"{got} ({cites})"
+    elif kind == "timeline":
+        assert any(e["id"] == want["id"] and e["date"] == _day(want["date"]) for e in doc["timeline"]), cites
+    else:  # pragma: no cover - a typo in the case file
+        raise AssertionError(f"unknown expectation {kind}")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+def test_assessment_facts(atlas, case):
+    doc = _assessment(atlas, case["profile"], _day(case["date"]))
+    assert doc["rulebook"]["as_of"] == _day(case["date"]).isoformat()
+    for item in case["expect"]:
+        (kind, want), = item.items()
+        _check(doc, kind, want, case["cites"])
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PROFILES.glob("*.yaml")))
+def test_example_profiles_have_the_documented_shape(atlas, name):
+    doc = _assessment(atlas, name, dt.date(2026, 11, 25))
+    assert {"rulebook", "schema", "disclaimer", "profile", "summary", "jurisdictions", "conflicts", "plan",
+            "timeline"} <= set(doc)
+    assert set(doc["rulebook"]) == {"version", "as_of"}
+    assert {"common_controls", "jurisdiction_specific"} <= set(doc["plan"])
+    for j in doc["jurisdictions"]:
+        assert {"code", "licences", "obligations", "upcoming", "prohibitions", "tokens", "summary"} <= set(j)
+        for item in j["licences"] + [p for b in ("obligations", "upcoming", "prohibitions") for p in j[b]]:
+            assert item["source"] and item["source"]["instrument"], f"{item['id']} has no source"
+            assert item["verification"] in ("verified", "unverified")
+    for c in doc["conflicts"]:
+        assert len(c["sides"]) >= 2 and all("source" in s for s in c["sides"])
+    assert len(doc["summary"]) == len(doc["jurisdictions"])
+
+
+def test_five_example_profiles_ship():
+    assert len(list(PROFILES.glob("*.yaml"))) >= 5
+
+
+def test_assessment_is_deterministic(atlas):
+    firm = load_profile(PROFILES / "eu-exchange.yaml", atlas)
+    day = dt.date(2026, 11, 25)
+    dump = lambda d: json.dumps(d, default=str, sort_keys=True)  # noqa: E731
+    assert dump(assess(atlas, firm, day)) == dump(assess(atlas, firm, day))
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c["case"] for c in BAD])
+def test_bad_profile_is_an_input_error_with_position(atlas, case):
+    with pytest.raises(InputError) as info:
+        parse_profile(case["text"], case.get("file", "bad.yaml"), atlas)
+    err = info.value
+    assert case["message"] in err.message, str(err)
+    assert err.location.line == case["line"], str(err)
+    assert err.location.file == case.get("file", "bad.yaml")
+    if "field" in case:
+        assert err.location.field == case["field"], str(err)
+
+
+@pytest.mark.parametrize("case", [BAD[0], BAD[1], BAD[3]], ids=["unknown activity", "unknown jurisdiction",
+                                                                  "malformed YAML"])
+def test_cli_rejects_bad_profiles_with_exit_2(tmp_path, case):
+    path = tmp_path / "bad.yaml"
+    path.write_text(case["text"])
+    run = subprocess.run([sys.executable, "-m", "regatlas", "assess", str(path), "--json"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2, run.stderr
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+    assert f"{path}:{case['line']}:" in run.stderr
+
+
+def test_cli_json_and_markdown(tmp_path):
+    profile = str(PROFILES / "eu-exchange.yaml")
+    run = subprocess.run([sys.executable, "-m", "regatlas", "assess", profile, "--json", "--as-of", "2026-11-25"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(run.stdout)
+    assert doc["rulebook"]["as_of"] == "2026-11-25"
+    out = tmp_path / "r.md"
+    run = subprocess.run([sys.executable, "-m", "regatlas", "assess", profile, "--format", "md", "--out", str(out),
+                          "--as-of", "2026-11-25"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    text = out.read_text()
+    assert f"rulebook {doc['rulebook']['version']}, as of 2026-11-25" in text and "## Conflicts" in text
+    bad = subprocess.run([sys.executable, "-m", "regatlas", "assess", profile, "--format", "docx"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2
+
+
+def test_html_report_cites_every_line_and_stamps_version(atlas):
+    from regatlas.interfaces.reports import render
+
+    doc = _assessment(atlas, "us-stablecoin-issuer.yaml", dt.date(2026, 11, 25))
+    html = render(doc, "html")
+    assert f"rulebook {doc['rulebook']['version']} - as of 2026-11-25" in html
+    assert "@top-right" in html and "Timeline of upcoming obligations" in html
+    for ob in _jurisdiction(doc, "EU")["obligations"]:
+        assert ob["title"].replace("'", "&#39;") in html
+
+
+def test_pdf_report_renders(atlas, tmp_path):
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:  # OSError: Pango missing (scripts/ensure-system-deps.sh)
+        pytest.skip(f"WeasyPrint unavailable: {exc}")
+    from regatlas.interfaces.reports import render
+
+    doc = _assessment(atlas, "ch-custody.yaml", dt.date(2026, 11, 25))
+    pdf = render(doc, "pdf")
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 10_000
