@@ -55,6 +55,18 @@ def default_rejects_path(out: Path) -> Path:
     return out.with_name(f"{out.stem}.rejects{out.suffix}")
 
 
+def prepare_paths(input_path: Path, out: Path, rejects: Path | None) -> Path:
+    """Check the input exists and the outputs have known formats; make their folders; return
+    the rejects path (next to the output unless given)."""
+    if not input_path.is_file():
+        raise InputError(f"{input_path}: no such file", file=str(input_path))
+    rejects = rejects or default_rejects_path(out)
+    for path, role in ((out, "--out"), (rejects, "--rejects")):
+        file_format(path, role)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return rejects
+
+
 def check_columns(columns: list[str], path: Path) -> None:
     """InputError naming every contract column missing from the input header."""
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]

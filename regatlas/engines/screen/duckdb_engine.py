@@ -23,8 +23,8 @@ from regatlas.engines.screen.common import (
     REQUIRED_COLUMNS,
     ScreenResult,
     check_columns,
-    default_rejects_path,
     file_format,
+    prepare_paths,
     read_relation,
     reject_reasons,
 )
@@ -97,12 +97,7 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
            rates: RateTable | None = None, progress: Progress | None = None) -> ScreenResult:
     """Decide every transfer of `input_path`; write decisions to `out` and rejects beside it."""
     started = time.perf_counter()
-    if not input_path.is_file():
-        raise InputError(f"{input_path}: no such file", file=str(input_path))
-    rejects = rejects or default_rejects_path(out)
-    for path, role in ((out, "--out"), (rejects, "--rejects")):
-        file_format(path, role)
-        path.parent.mkdir(parents=True, exist_ok=True)
+    rejects = prepare_paths(input_path, out, rejects)
     con = duckdb.connect(config={"preserve_insertion_order": False})
     tmp = tempfile.mkdtemp(prefix="regatlas-spill-")
     con.execute("SET TimeZone = 'UTC'")

@@ -21,13 +21,13 @@ from regatlas.engines.screen.common import (
     ScreenResult,
     check_columns,
     count_rows,
-    default_rejects_path,
     file_format,
+    prepare_paths,
     reject_reasons,
 )
 from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, build_lookups
 from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql, to_spark
-from regatlas.errors import InputError, RegatlasError
+from regatlas.errors import RegatlasError
 from regatlas.rulebook.checks.codes import all_currency_codes
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
@@ -94,12 +94,7 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     from pyspark.sql.types import StringType
 
     started = time.perf_counter()
-    if not input_path.is_file():
-        raise InputError(f"{input_path}: no such file", file=str(input_path))
-    rejects = rejects or default_rejects_path(out)
-    for path, role in ((out, "--out"), (rejects, "--rejects")):
-        file_format(path, role)
-        path.parent.mkdir(parents=True, exist_ok=True)
+    rejects = prepare_paths(input_path, out, rejects)
     spark = spark or spark_session(memory_limit, threads)
     df = _read(spark, input_path)
     check_columns(df.columns, input_path)
