@@ -13,10 +13,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import platform
-import re
 import statistics
 import time
 from pathlib import Path
+
+from results import replace_section
 
 from regatlas.engines.analytics.aggregates import aggregates
 from regatlas.engines.analytics.align import align
@@ -58,14 +59,6 @@ def section(rows: list[tuple[str, tuple[float, float, float]]], atlas, repeat: i
     return "\n".join(lines)
 
 
-def write(path: Path, text: str) -> None:
-    """Put `text` in place of the '## Analytics' section (or at the end); other sections stay."""
-    old = path.read_text() if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Analytics\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
-    path.write_text(new.rstrip("\n") + "\n")
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeat", type=int, default=20)
@@ -87,7 +80,7 @@ def main() -> None:
     text = section(rows, atlas, args.repeat)
     print(text)
     if not args.no_write:
-        write(args.results, text)
+        replace_section(args.results, "## Analytics", text)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,7 @@ import time
 from pathlib import Path
 
 import yaml
+from results import replace_section
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -83,14 +83,6 @@ def section(rows: list[tuple[str, str, str]], jurisdictions: int, version: str, 
     return "\n".join(lines)
 
 
-def write(path: Path, text: str) -> None:
-    """Put `text` in place of the assessment section (or at the end); other sections stay."""
-    old = path.read_text() if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^## {SECTION}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    new = pattern.sub(lambda _: text + "\n", old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text
-    path.write_text(new.rstrip("\n") + "\n")
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeat", type=int, default=30)
@@ -126,7 +118,7 @@ def main() -> None:
                      *(f"{s:.2f} s" for s in cli(example, args.cli_repeat))))
     warm_ms = max(stats(same)[1], stats(moving)[1]) * 1000
     out = section(rows, len(codes), atlas.version, args.repeat, warm_ms, all_cli[1])
-    write(args.results, out)
+    replace_section(args.results, f"## {SECTION}", out)
     sys.stdout.write(out)
 
 

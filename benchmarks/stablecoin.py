@@ -16,6 +16,8 @@ import statistics
 import time
 from pathlib import Path
 
+from results import replace_section
+
 from regatlas.engines.stablecoin.report import load_report
 from regatlas.engines.stablecoin.stress import simulate
 
@@ -64,21 +66,6 @@ def section(rows: list[dict], paths: int, days: int, repeat: int, seed: int) -> 
     return "\n".join(lines)
 
 
-def replace_section(path: Path, text: str) -> None:
-    """Swap our section in RESULTS.md (appending it the first time); keep every other line."""
-    lines = path.read_text().splitlines() if path.exists() else ["# Benchmarks"]
-    start = next((i for i, ln in enumerate(lines) if ln.strip() == SECTION), None)
-    if start is None:
-        kept = lines + [""]
-        insert_at = len(kept)
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        kept = lines[:start] + lines[end:]
-        insert_at = start
-    block = text.splitlines() + ([""] if insert_at < len(kept) else [])
-    path.write_text("\n".join(kept[:insert_at] + block + kept[insert_at:]).rstrip("\n") + "\n")
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--paths", type=int, default=100_000)
@@ -91,7 +78,7 @@ def main() -> None:
     text = section(measure(a.paths, a.days, a.repeat, a.seed), a.paths, a.days, a.repeat, a.seed)
     print(text)
     if not a.no_write:
-        replace_section(a.results, text)
+        replace_section(a.results, SECTION, text)
 
 
 if __name__ == "__main__":
