@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -47,4 +48,7 @@ def create_app(rulebook: Path | None = None) -> FastAPI:
     from regatlas.interfaces.web import pages
 
     pages.install(app)
+    # Everything built so far lives as long as the process: keep it out of GC scans.
+    gc.collect()
+    gc.freeze()
     return app

@@ -57,7 +57,9 @@ class Memo:
 
     def __init__(self, atlas: Atlas) -> None:
         self.atlas = atlas
-        self.docs, self.encoded = Lru(8192), Lru(8192)
+        # Documents are large object graphs (slow for the garbage collector): keep few of them;
+        # encoded answers are flat bytes, so many can stay.
+        self.docs, self.encoded = Lru(256), Lru(16384)
 
     def doc(self, key: tuple, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """The answer document for `key`, computed once (call from a worker thread)."""
