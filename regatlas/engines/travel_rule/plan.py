@@ -37,7 +37,19 @@ def _over(amount: str, threshold: str, inclusive: str) -> str:
     return f"(CASE WHEN {inclusive} THEN {amount} >= {threshold} ELSE {amount} > {threshold} END)"
 
 
-def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool) -> str:
+# Rows that could be rejected: a superset of the `checked` rejects, tested with cheap membership
+# filters so that the rejects pass skips the joins for the (usually all) good rows. Any NULL makes
+# a row a candidate; currencies count only when they have a rate on every day of the lookups.
+CANDIDATES = """NOT coalesce(
+    _day BETWEEN DATE '{start}' AND DATE '{end}' AND _amount >= 0 AND _amount <= 1e18
+    AND counterparty_type IN ('vasp', 'self-hosted')
+    AND currency IN (SELECT currency FROM fx_daily GROUP BY currency
+                     HAVING count(*) = (SELECT count(DISTINCT day) FROM fx_daily))
+    AND originator_jurisdiction IN (SELECT DISTINCT jurisdiction FROM tr_law_daily)
+    AND beneficiary_jurisdiction IN (SELECT DISTINCT jurisdiction FROM tr_law_daily), false)"""
+
+
+def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool, only_candidates: bool) -> str:
     ts = 'TRY_CAST("timestamp" AS TIMESTAMPTZ)' if timestamp_is_text else 'CAST("timestamp" AS TIMESTAMPTZ)'
     iso = ", ".join(f"'{c}'" for c in currencies)
     amt = "t._amount / fx.per_eur"
@@ -47,7 +59,8 @@ WITH parsed AS (
   FROM transfers
 ),
 typed AS (
-  SELECT *, {f"CAST('{as_of}' AS DATE)" if as_of else "_row_day"} AS _day FROM parsed
+  SELECT * FROM (SELECT *, {f"CAST('{as_of}' AS DATE)" if as_of else "_row_day"} AS _day FROM parsed)
+  {"WHERE " + CANDIDATES if only_candidates else ""}
 ),
 joined AS (
   SELECT t.*, {amt} AS _amount_eur,
@@ -126,8 +139,8 @@ class PlanOptions:
     start: str = "2015-01-01"
     end: str = "2030-12-31"
 
-    def base(self) -> str:
-        sql = _base(list(self.currencies), self.as_of, self.timestamp_is_text)
+    def base(self, only_candidates: bool = False) -> str:
+        sql = _base(list(self.currencies), self.as_of, self.timestamp_is_text, only_candidates)
         return sql.replace("{start}", self.start).replace("{end}", self.end)
 
 
@@ -145,7 +158,7 @@ def decided_sql(opts: PlanOptions) -> str:
 
 def rejected_sql(opts: PlanOptions) -> str:
     """SQL selecting rejected rows: the input columns unchanged plus `reject_reason`."""
-    return (f"{opts.base()}\nSELECT {_cols(opts.columns)}, reject_reason, "
+    return (f"{opts.base(only_candidates=True)}\nSELECT {_cols(opts.columns)}, reject_reason, "
             f"'{opts.version}' AS rulebook_version\nFROM checked WHERE reject_reason IS NOT NULL")
 
 
