@@ -130,8 +130,10 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
         build_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates)
         decided = _run(con, f"COPY ({decided_sql(opts)}) TO {_quote(out)} {_copy_options(out)}",
                        "deciding", progress)
-        rejected = _run(con, f"COPY ({rejected_sql(opts)}) TO {_quote(rejects)} {_copy_options(rejects)}",
-                        "rejects", progress)
+        # Every row decided: the rejects file is written empty without a second pass.
+        limit = " LIMIT 0" if decided == rows_in else ""
+        rejected = _run(con, f"COPY ({rejected_sql(opts)}{limit}) TO {_quote(rejects)} "
+                             f"{_copy_options(rejects)}", "rejects", progress)
     except duckdb.Error as exc:
         raise InputError(f"{input_path}: {str(exc).splitlines()[0]}", file=str(input_path)) from None
     finally:

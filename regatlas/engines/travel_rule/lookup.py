@@ -68,7 +68,8 @@ SELECT l.jurisdiction, d.day, l.status, l.in_force,
        (l.threshold_amount IS NULL OR l.threshold_amount = 0 OR l.threshold_inclusive) AS threshold_inclusive,
        (l.threshold_amount > 0 AND ft.per_eur IS NULL) AS threshold_fx_missing,
        {_in_eur('l.tier_min_amount', 'fm')} AS tier_min_eur,
-       l.sh_policy,
+       -- a self-hosted wallet policy binds only once its Travel Rule is in force
+       CASE WHEN l.in_force THEN l.sh_policy ELSE 'none' END AS sh_policy,
        {_in_eur('l.sh_threshold_amount', 'fs')} AS sh_threshold_eur,
        l.sh_inclusive
 FROM _law l

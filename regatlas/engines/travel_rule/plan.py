@@ -50,7 +50,9 @@ CANDIDATES = """NOT coalesce(
 
 
 def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool, only_candidates: bool) -> str:
-    ts = 'TRY_CAST("timestamp" AS TIMESTAMPTZ)' if timestamp_is_text else 'CAST("timestamp" AS TIMESTAMPTZ)'
+    # Text may carry an offset: parse with time zone, take the UTC date. A typed timestamp is
+    # already an instant (or naive, read as UTC): a plain date cast avoids per-row zone lookups.
+    ts = 'TRY_CAST("timestamp" AS TIMESTAMPTZ)' if timestamp_is_text else '"timestamp"'
     iso = ", ".join(f"'{c}'" for c in currencies)
     amt = "t._amount / fx.per_eur"
     return f"""
