@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE))
 
 from baselines import METHODS, Method
 from baselines.common import COMPARED_COLUMNS, Job, quote
+from results import replace_section  # shared by the benchmark scripts
 
 SECTION = "## Travel Rule screening"
 DATA_MARK = "<!-- screen-benchmark-data:"
@@ -285,6 +286,9 @@ def targets(results: dict[str, dict[str, Any]]) -> list[str]:
             floor = (f" For scale: only reading the 7 columns runs at {_fmt_rate(ms['scan']['rows_per_s'])} "
                      f"rows/s and reading + writing them back unchanged (no decision) at "
                      f"{_fmt_rate(ms['copy']['rows_per_s'])} rows/s on this machine.")
+            if ms["copy"]["rows_per_s"] < 4e6:
+                floor += (" Since even that copy stays under 4M rows/s, no method that passes the input "
+                          "columns through to zstd Parquet reaches the target here.")
         lines.append(f"- **≥4M rows/s decide-and-write at 10M rows**: {met}, regatlas measured "
                      f"{_fmt_rate(rg['rows_per_s'])} rows/s ({rg['seconds']:.1f} s).{floor}")
         hand = [ms[k] for k in ("sql", "polars") if k in ms]
@@ -318,13 +322,29 @@ def breakdown(result: dict[str, Any]) -> list[str]:
     phases = (rg or {}).get("stats", {}).get("phases")
     if not phases:
         return []
-    parts = ", ".join(f"{k} {v:.1f} s" for k, v in phases.items())
+    order = ["statistics + setup", "lookups", "deciding pass", "rejects pass"]
+    keys = sorted(phases, key=lambda k: order.index(k) if k in order else len(order))
+    parts = ", ".join(f"{k} {phases[k]:.1f} s" for k in keys)
     lines = [f"regatlas's time by phase: {parts}."]
     rejects = phases.get("rejects pass", 0.0)
     if rg and rejects > 0.1 * rg["seconds"] and rg["stats"].get("rows_rejected", 1) == 0:
         lines.append(f"The rejects pass re-runs the whole plan ({rejects:.1f} s, "
                      f"{100 * rejects / rg['seconds']:.0f}% of the run) although this input has no "
                      "invalid row; the hand-written queries decide in a single pass.")
+    return lines
+
+
+def legend(results: dict[str, dict[str, Any]]) -> list[str]:
+    """One line per method measured: its label, module and the first paragraph of its docstring."""
+    import importlib
+
+    labels = {m["method"]: m["label"] for r in results.values() for m in r["methods"]}
+    lines = []
+    for name in (n for n in METHODS if n in labels):
+        module = METHODS[name].module
+        doc = (importlib.import_module(f"baselines.{module}").__doc__ or "").strip()
+        first = " ".join(doc.split("\n\n")[0].split())
+        lines.append(f"- {labels[name]} (`--only {name}`, `benchmarks/baselines/{module}.py`): {first}")
     return lines
 
 
@@ -355,6 +375,7 @@ def render(results: dict[str, dict[str, Any]]) -> str:
                      f"the same file): {checks}. The agreement column compares each timed output with "
                      "regatlas's timed output, on the rows that method was given."), ""]
         out += breakdown(r) + ([""] if breakdown(r) else [])
+    out += ["### Methods", ""] + legend(results) + [""]
     out += ["### Targets", ""] + targets(results) + [""]
     payload = json.dumps(results, sort_keys=True, default=str)
     out += [f"{DATA_MARK} {payload} -->", ""]
@@ -369,19 +390,6 @@ def stored_results(path: Path) -> dict[str, dict[str, Any]]:
         if line.startswith(DATA_MARK):
             return json.loads(line[len(DATA_MARK):].rsplit("-->", 1)[0])
     return {}
-
-
-def write_section(path: Path, section: str) -> None:
-    """Replace (or append) the section in RESULTS.md, keeping every other section as it is."""
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-    if start is None:
-        new = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        new = "\n".join(lines[:start] + section.rstrip("\n").splitlines() + [""] + lines[end:])
-    path.write_text(new.rstrip("\n") + "\n")
 
 
 # ------------------------------------------------------------------------------------ the run
@@ -454,12 +462,17 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--only", default=",".join(METHODS), help=f"comma list of: {', '.join(METHODS)}")
     p.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     p.add_argument("--no-write", action="store_true", help="print the table, leave RESULTS.md alone")
+    p.add_argument("--render-only", action="store_true",
+                   help="rewrite the section from the runs stored in RESULTS.md; run nothing")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     p.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.worker:
         worker(args.worker, Job(args.input, args.out, args.memory_limit))
+        return
+    if args.render_only:
+        replace_section(args.results, SECTION, render(stored_results(args.results)))
         return
     names = [n.strip() for n in args.only.split(",") if n.strip()]
     unknown = [n for n in names if n not in METHODS]
@@ -468,6 +481,10 @@ def main(argv: list[str] | None = None) -> None:
     facts = machine_facts()
     free_gb = shutil.disk_usage(args.workdir.parent if not args.workdir.exists() else args.workdir).free / 1e9
     print(f"machine: {facts}; {free_gb:.0f} GB free", flush=True)
+    needed_gb = 30 * args.rows / 100_000_000  # input + outputs + spill, with room to spare
+    if args.rows >= 50_000_000 and free_gb < needed_gb:
+        sys.exit(f"only {free_gb:.0f} GB free in {args.workdir}; {args.rows:,} rows need about "
+                 f"{needed_gb:.0f} GB")
     full = input_file(args.workdir, args.rows, args.seed)
     outdir = args.workdir / "out"
     outdir.mkdir(parents=True, exist_ok=True)
@@ -505,7 +522,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_write:
         results = stored_results(args.results)
         results[f"{args.rows}/{args.memory_limit or 'none'}"] = result
-        write_section(args.results, render(results))
+        replace_section(args.results, SECTION, render(results))
         print(f"wrote {args.results}")
 
 
