@@ -98,13 +98,18 @@ def _rename_in_persons(payload: dict, edition: str, natural: tuple[str, str], le
             _rename(lp, *legal, child(path, "legalPerson"), notes)
 
 
-def _to_2023(p: dict, notes: list[ConversionNote]) -> None:
+def _sides(p: dict, source: str, target: str, notes: list[ConversionNote]):
+    """(side, entity, persons key) for originator and beneficiary, persons key already renamed."""
     for side in ("originator", "beneficiary"):
         entity = p.get(side)
-        if not isinstance(entity, dict):
-            continue
-        key = persons_key(side, "2023")
-        _rename(entity, persons_key(side, "2020"), key, child("$", side), notes)
+        if isinstance(entity, dict):
+            key = persons_key(side, target)
+            _rename(entity, persons_key(side, source), key, child("$", side), notes)
+            yield side, entity, key
+
+
+def _to_2023(p: dict, notes: list[ConversionNote]) -> None:
+    for side, entity, key in _sides(p, "2020", "2023", notes):
         if "accountNumber" not in entity:
             continue
         people = entity.get(key)
@@ -133,12 +138,7 @@ def _to_2020(p: dict, notes: list[ConversionNote]) -> None:
             person.pop("accountNumber")
             notes.append(ConversionNote(child(path, "accountNumber"),
                                         f"2020 has no account number for the {role}; dropped"))
-    for side in ("originator", "beneficiary"):
-        entity = p.get(side)
-        if not isinstance(entity, dict):
-            continue
-        key = persons_key(side, "2020")
-        _rename(entity, persons_key(side, "2023"), key, child("$", side), notes)
+    for side, entity, key in _sides(p, "2023", "2020", notes):
         people = entity.get(key)
         gathered = _as_list(entity.pop("accountNumber")) if "accountNumber" in entity else []
         holders = []
