@@ -28,10 +28,9 @@ from regatlas.engines.screen.common import (
     read_relation,
     reject_reasons,
 )
-from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, build_lookups, lookup_window
+from regatlas.engines.travel_rule.lookup import build_lookups, lookup_window
 from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql, stats_sql
 from regatlas.errors import InputError, RegatlasError
-from regatlas.rulebook.checks.codes import all_currency_codes
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
@@ -119,10 +118,8 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     columns = [r[0] for r in described]
     check_columns(columns, input_path)
     ts_type = dict((r[0], r[1]) for r in described)["timestamp"]
-    opts = PlanOptions(
-        columns=tuple(columns), version=atlas.version, currencies=tuple(all_currency_codes()),
-        as_of=as_of.isoformat() if as_of else None, timestamp_is_text=ts_type == "VARCHAR",
-        start=DEFAULT_RANGE[0].isoformat(), end=DEFAULT_RANGE[1].isoformat())
+    opts = PlanOptions(columns=tuple(columns), version=atlas.version,
+                       as_of=as_of.isoformat() if as_of else None, timestamp_is_text=ts_type == "VARCHAR")
     try:
         if limit:
             con.execute(f"SET memory_limit = '{limit}'")

@@ -28,7 +28,6 @@ from regatlas.engines.screen.common import (
 from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, build_lookups
 from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql, to_spark
 from regatlas.errors import RegatlasError
-from regatlas.rulebook.checks.codes import all_currency_codes
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
@@ -100,11 +99,9 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     check_columns(df.columns, input_path)
     df.createOrReplaceTempView("transfers")
     _lookups(spark, atlas, rates)
-    opts = PlanOptions(
-        columns=tuple(df.columns), version=atlas.version, currencies=tuple(all_currency_codes()),
-        as_of=as_of.isoformat() if as_of else None,
-        timestamp_is_text=isinstance(df.schema["timestamp"].dataType, StringType),
-        start=DEFAULT_RANGE[0].isoformat(), end=DEFAULT_RANGE[1].isoformat())
+    opts = PlanOptions(columns=tuple(df.columns), version=atlas.version,
+                       as_of=as_of.isoformat() if as_of else None,
+                       timestamp_is_text=isinstance(df.schema["timestamp"].dataType, StringType))
     rows_in = df.count()
     if progress:
         progress("deciding", 0.0)

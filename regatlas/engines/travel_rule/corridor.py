@@ -89,8 +89,7 @@ def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt
         "id": "1", "timestamp": day.isoformat(), "originator_jurisdiction": frm,
         "beneficiary_jurisdiction": to, "amount": float(amount), "currency": currency,
         "counterparty_type": counterparty}]))
-    opts = PlanOptions(columns=_COLUMNS, version=atlas.version, currencies=(currency,),
-                       start=DEFAULT_RANGE[0].isoformat(), end=DEFAULT_RANGE[1].isoformat())
+    opts = PlanOptions(columns=_COLUMNS, version=atlas.version, currencies=(currency,))
     cur = con.execute(decided_sql(opts))
     names = [d[0] for d in cur.description]
     rows = cur.fetchall()

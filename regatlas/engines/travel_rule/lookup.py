@@ -23,9 +23,9 @@ import pyarrow as pa
 
 from regatlas.engines.fx import RateTable, default_rates
 from regatlas.engines.travel_rule.law import law_intervals
+from regatlas.engines.travel_rule.plan import DEFAULT_RANGE
 from regatlas.store.atlas import Atlas
 
-DEFAULT_RANGE = (dt.date(2015, 1, 1), dt.date(2030, 12, 31))
 
 def lookup_window(first: dt.date | None, last: dt.date | None,
                   as_of: dt.date | None = None) -> tuple[dt.date, dt.date]:

@@ -18,9 +18,15 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 import sqlglot
+
+from regatlas.rulebook.checks.codes import all_currency_codes
+
+# The days the rulebook is compiled for: transfers outside it are rejected as date_out_of_range.
+DEFAULT_RANGE = (dt.date(2015, 1, 1), dt.date(2030, 12, 31))
 
 DECISION_COLUMNS = (
     "transfer_date", "amount_eur", "originator_required", "beneficiary_required",
@@ -135,11 +141,11 @@ class PlanOptions:
 
     columns: tuple[str, ...]
     version: str
-    currencies: tuple[str, ...] = ("EUR",)
+    currencies: tuple[str, ...] = field(default_factory=all_currency_codes)
     as_of: str | None = None
     timestamp_is_text: bool = True
-    start: str = "2015-01-01"
-    end: str = "2030-12-31"
+    start: str = DEFAULT_RANGE[0].isoformat()
+    end: str = DEFAULT_RANGE[1].isoformat()
 
     def base(self, only_candidates: bool = False) -> str:
         sql = _base(list(self.currencies), self.as_of, self.timestamp_is_text, only_candidates)
