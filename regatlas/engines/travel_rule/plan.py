@@ -55,17 +55,21 @@ CANDIDATES = """NOT coalesce(
     AND beneficiary_jurisdiction IN (SELECT DISTINCT jurisdiction FROM tr_law_daily), false)"""
 
 
-def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool, only_candidates: bool) -> str:
+def _parsed(timestamp_is_text: bool) -> str:
     # Text may carry an offset: parse with time zone, take the UTC date. A typed timestamp is
     # already an instant (or naive, read as UTC): a plain date cast avoids per-row zone lookups.
     ts = 'TRY_CAST("timestamp" AS TIMESTAMPTZ)' if timestamp_is_text else '"timestamp"'
-    iso = ", ".join(f"'{c}'" for c in currencies)
-    amt = "t._amount / fx.per_eur"
     return f"""
 WITH parsed AS (
   SELECT *, TRY_CAST(amount AS DOUBLE) AS _amount, CAST({ts} AS DATE) AS _row_day
   FROM transfers
-),
+)"""
+
+
+def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool, only_candidates: bool) -> str:
+    iso = ", ".join(f"'{c}'" for c in currencies)
+    amt = "t._amount / fx.per_eur"
+    return _parsed(timestamp_is_text) + f""",
 typed AS (
   SELECT * FROM (SELECT *, {f"CAST('{as_of}' AS DATE)" if as_of else "_row_day"} AS _day FROM parsed)
   {"WHERE " + CANDIDATES if only_candidates else ""}
@@ -154,8 +158,7 @@ class PlanOptions:
 
 def stats_sql(opts: PlanOptions) -> str:
     """Row count and first/last decision day of the input (sizes the lookup tables)."""
-    parsed = opts.base().split("\ntyped AS")[0]
-    return f"{parsed}\nSELECT count(*), min(_row_day), max(_row_day) FROM parsed"
+    return f"{_parsed(opts.timestamp_is_text)}\nSELECT count(*), min(_row_day), max(_row_day) FROM parsed"
 
 
 def decided_sql(opts: PlanOptions) -> str:
