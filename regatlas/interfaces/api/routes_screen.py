@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -48,7 +49,7 @@ async def screen_upload(request: Request, m: MemoDep, file: Annotated[UploadFile
             out.write(chunk)
     out_path = job.workdir / "decisions.parquet"
     jobs.run(job, lambda progress: screen(m.atlas, src, out_path, progress=progress).as_dict())
-    return answer(request, {"rulebook": queries.header(m.atlas, __import__("datetime").date.today()),
+    return answer(request, {"rulebook": queries.header(m.atlas, dt.date.today()),
                             **job.as_dict()}, status=202)
 
 
