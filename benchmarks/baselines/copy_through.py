@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from baselines.common import Job, quote
+from regatlas.engines.screen.duckdb_engine import PARQUET_OPTIONS
 from regatlas.store.atlas import Atlas
 
 LABEL = "(d') scan + write the input back, no decision"
@@ -21,7 +22,7 @@ def run(job: Job, atlas: Atlas, stats: dict[str, Any]) -> int:
     con = duckdb.connect(config={"preserve_insertion_order": False})
     if job.memory_limit:
         con.execute(f"SET memory_limit = '{job.memory_limit}'")
-    rows = con.execute(f"COPY (SELECT * FROM read_parquet({quote(job.input)})) TO {quote(job.out)} "
-                       "(FORMAT parquet, COMPRESSION zstd)").fetchall()[0][0]
+    rows = con.execute(f"COPY (SELECT * FROM read_parquet({quote(job.input)})) "
+                       f"TO {quote(job.out)} {PARQUET_OPTIONS}").fetchall()[0][0]
     con.close()
     return rows

@@ -6,7 +6,7 @@ One `COPY (SELECT ...) TO` pass over the typed Parquet input, against the same p
   - inner equality joins in a fixed order, each probing a small build side (the join-order
     optimizer otherwise builds fx x beneficiary-law on `day` first: a 5M-row hash table);
   - the euro amount is computed once and reused by every comparison.
-The output has the same columns, types and Parquet settings (zstd) as regatlas's.
+The output has the same columns, types and Parquet settings (zstd level 1) as regatlas's.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from baselines.common import INPUT_COLUMNS, WINDOW_END, WINDOW_START, Job, lookup_connection, quote
+from regatlas.engines.screen.duckdb_engine import PARQUET_OPTIONS
 from regatlas.store.atlas import Atlas
 
 LABEL = "(c) hand-written DuckDB SQL, one pass"
@@ -79,7 +80,7 @@ def run(job: Job, atlas: Atlas, stats: dict[str, Any]) -> int:
     if ts_type != "TIMESTAMP":
         raise ValueError(f"this baseline reads typed (naive UTC) timestamps, got {ts_type}")
     con.execute("SET disabled_optimizers = 'join_order'")
-    rows = con.execute(f"COPY ({decide_sql(source, atlas.version)}) TO {quote(job.out)} "
-                       "(FORMAT parquet, COMPRESSION zstd)").fetchall()[0][0]
+    rows = con.execute(f"COPY ({decide_sql(source, atlas.version)}) "
+                       f"TO {quote(job.out)} {PARQUET_OPTIONS}").fetchall()[0][0]
     con.close()
     return rows

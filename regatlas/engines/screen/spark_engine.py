@@ -25,7 +25,7 @@ from regatlas.engines.screen.common import (
     prepare_paths,
     reject_reasons,
 )
-from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, build_lookups
+from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, LOOKUP_TABLES, load_lookups
 from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql, to_spark
 from regatlas.errors import RegatlasError
 from regatlas.store import queries
@@ -62,8 +62,8 @@ def _read(spark: Any, path: Path) -> Any:
 def _lookups(spark: Any, atlas: Atlas, rates: RateTable | None) -> None:
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
-    build_lookups(con, atlas, *DEFAULT_RANGE, rates=rates)
-    for table in ("fx_daily", "tr_law_daily"):
+    load_lookups(con, atlas, *DEFAULT_RANGE, rates=rates)
+    for table in LOOKUP_TABLES:
         frame = con.execute(f"SELECT * FROM {table}").df()
         spark.createDataFrame(frame).createOrReplaceTempView(table)
     con.close()

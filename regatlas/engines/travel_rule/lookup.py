@@ -2,7 +2,8 @@
 
 `tr_law_daily` has one row per jurisdiction and day: whether the Travel Rule is in force and
 its thresholds expressed in euro at that day's reference rate. `fx_daily` has one row per
-currency and day: units per euro (last published rate carried forward).
+currency and day: units per euro (last published rate carried forward). Both carry the plan's
+integer key `k` (plan.day_key_sql + code index) over the code indexes in `tr_codes` and `fx_codes`.
 
 >>> import duckdb, datetime as d
 >>> from regatlas.store.atlas import open_atlas
@@ -15,15 +16,18 @@ currency and day: units per euro (last published rate carried forward).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from functools import cache
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from regatlas.engines.fx import RateTable, default_rates
+from regatlas.engines.fx import RateTable, bundled_fingerprint, default_rates
 from regatlas.engines.travel_rule.law import law_intervals
-from regatlas.engines.travel_rule.plan import DEFAULT_RANGE
+from regatlas.engines.travel_rule.plan import DEFAULT_RANGE, KEY_STRIDE, day_key_sql
+from regatlas.errors import RegatlasError
 from regatlas.store.atlas import Atlas
 
 
@@ -57,13 +61,31 @@ def _in_eur(amount: str, alias: str) -> str:
     return f"CASE WHEN {amount} IS NULL THEN NULL WHEN {amount} = 0 THEN 0.0 ELSE {amount} / {alias}.per_eur END"
 
 
+def _from_eur(threshold: str, inclusive: str) -> str:
+    """The least euro amount over `threshold`: itself if inclusive, else the next double up."""
+    return f"CASE WHEN {inclusive} THEN {threshold} ELSE nextafter({threshold}, CAST('Infinity' AS DOUBLE)) END"
+
+
+LOOKUP_TABLES = ("fx_codes", "tr_codes", "fx_daily", "tr_law_daily")
 LOOKUP_SQL = f"""
+CREATE OR REPLACE TABLE fx_codes AS
+SELECT currency, CAST(row_number() OVER (ORDER BY currency) - 1 AS INTEGER) AS idx
+FROM (SELECT DISTINCT currency FROM _rates);
+CREATE OR REPLACE TABLE tr_codes AS
+SELECT jurisdiction, CAST(row_number() OVER (ORDER BY jurisdiction) - 1 AS INTEGER) AS idx
+FROM (SELECT DISTINCT jurisdiction FROM _law);
 CREATE OR REPLACE TABLE fx_daily AS
-SELECT g.currency, g.day, r.per_eur
-FROM (SELECT c.currency, d.day FROM (SELECT DISTINCT currency FROM _rates) c CROSS JOIN _days d) g
+SELECT {day_key_sql('g.day')} + g.idx AS k, g.currency, g.day, r.per_eur
+FROM (SELECT c.currency, c.idx, d.day FROM fx_codes c CROSS JOIN _days d) g
 ASOF JOIN _rates r ON r.currency = g.currency AND g.day >= r.published;
 CREATE OR REPLACE TABLE tr_law_daily AS
-SELECT l.jurisdiction, d.day, l.status, l.in_force,
+SELECT *,
+       -- the smallest euro amount each rule applies from, so the plan makes one >= comparison
+       CASE WHEN in_force THEN {_from_eur('threshold_eur', 'threshold_inclusive')} END AS full_from_eur,
+       CASE WHEN in_force THEN tier_min_eur END AS tier_from_eur,
+       coalesce({_from_eur('sh_threshold_eur', 'sh_inclusive')}, 0.0) AS sh_verify_from_eur
+FROM (
+SELECT {day_key_sql('d.day')} + c.idx AS k, l.jurisdiction, d.day, l.status, l.in_force,
        coalesce({_in_eur('l.threshold_amount', 'ft')}, 0.0) AS threshold_eur,
        (l.threshold_amount IS NULL OR l.threshold_amount = 0 OR l.threshold_inclusive) AS threshold_inclusive,
        (l.threshold_amount > 0 AND ft.per_eur IS NULL) AS threshold_fx_missing,
@@ -73,10 +95,11 @@ SELECT l.jurisdiction, d.day, l.status, l.in_force,
        {_in_eur('l.sh_threshold_amount', 'fs')} AS sh_threshold_eur,
        l.sh_inclusive
 FROM _law l
+JOIN tr_codes c ON c.jurisdiction = l.jurisdiction
 JOIN _days d ON d.day >= l.valid_from AND (l.valid_to IS NULL OR d.day < l.valid_to)
 LEFT JOIN fx_daily ft ON ft.currency = l.threshold_currency AND ft.day = d.day
 LEFT JOIN fx_daily fm ON fm.currency = l.tier_currency AND fm.day = d.day
-LEFT JOIN fx_daily fs ON fs.currency = l.sh_threshold_currency AND fs.day = d.day;
+LEFT JOIN fx_daily fs ON fs.currency = l.sh_threshold_currency AND fs.day = d.day);
 """
 
 
@@ -96,15 +119,65 @@ def _rates_arrow(rates: RateTable) -> pa.Table:
 
 def build_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, end: dt.date,
                   codes: list[str] | None = None, rates: RateTable | None = None) -> None:
-    """Create `fx_daily` and `tr_law_daily` in `con` for days in [start, end]."""
+    """Create the LOOKUP_TABLES in `con` for days in [start, end]."""
     law = pa.Table.from_pylist(law_intervals(atlas, codes), schema=_LAW_SCHEMA)
+    rates_table = _rates_arrow(rates or default_rates())
+    for name, column in (("jurisdictions", law["jurisdiction"]), ("currencies", rates_table["currency"])):
+        if len(column.unique()) >= KEY_STRIDE:
+            raise RegatlasError(f"{len(column.unique())} {name} do not fit the lookup key ({KEY_STRIDE})")
     con.register("_law", law)
-    con.register("_rates", _rates_arrow(rates or default_rates()))
+    con.register("_rates", rates_table)
     con.execute("CREATE OR REPLACE TEMP TABLE _days AS SELECT CAST(unnest(generate_series("
                 "CAST(? AS DATE), CAST(? AS DATE), INTERVAL 1 DAY)) AS DATE) AS day", [start, end])
     con.execute(LOOKUP_SQL)
     con.unregister("_law")
     con.unregister("_rates")
+
+
+def cached_lookups_file(atlas: Atlas) -> Path:
+    """Lookups over DEFAULT_RANGE for the bundled rates, built once per rulebook and rate data.
+
+    They live beside the compiled atlas; both inputs are in the name, so a file never goes stale.
+    """
+    path = atlas.path.with_name(f"lookups-{atlas.version}-{bundled_fingerprint()}.duckdb")
+    if not path.exists():
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        con = duckdb.connect(str(tmp))
+        try:
+            build_lookups(con, atlas, *DEFAULT_RANGE)
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    return path
+
+
+def load_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, end: dt.date,
+                 rates: RateTable | None = None) -> None:
+    """The LOOKUP_TABLES in `con`, dated ones for days in [start, end] (within DEFAULT_RANGE).
+
+    With the bundled rates (`rates` None) the days are copied from the per-version file cache
+    (milliseconds); user-supplied rates are compiled afresh by `build_lookups`.
+
+    >>> import duckdb, datetime as d
+    >>> from regatlas.store.atlas import open_atlas
+    >>> con = duckdb.connect()
+    >>> load_lookups(con, open_atlas(), d.date(2025, 1, 1), d.date(2025, 1, 2))
+    >>> con.execute("SELECT count(DISTINCT day) FROM tr_law_daily").fetchall()
+    [(2,)]
+    """
+    if rates is not None:
+        build_lookups(con, atlas, start, end, rates=rates)
+        return
+    path = str(cached_lookups_file(atlas)).replace("'", "''")
+    con.execute(f"ATTACH '{path}' AS _lookups (READ_ONLY)")
+    try:
+        for table in LOOKUP_TABLES:
+            dated = table.endswith("_daily")
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _lookups.{table}"
+                        + (" WHERE day BETWEEN ? AND ?" if dated else ""), [start, end] if dated else [])
+    finally:
+        con.execute("DETACH _lookups")
 
 
 _SHARED: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}
@@ -116,12 +189,12 @@ def shared_lookups(atlas: Atlas, rates: RateTable | None = None) -> duckdb.DuckD
 
     Callers take a `.cursor()` each (one per thread) and register their own `transfers`.
     """
-    rates = rates or default_rates()
-    key = (atlas.version, id(rates))
+    bundled = rates is None or rates is default_rates()
+    key = (atlas.version, 0 if bundled else id(rates))
     with _SHARED_LOCK:
         if key not in _SHARED:
             con = duckdb.connect()
             con.execute("SET TimeZone = 'UTC'")
-            build_lookups(con, atlas, *DEFAULT_RANGE, rates=rates)
+            load_lookups(con, atlas, *DEFAULT_RANGE, rates=None if bundled else rates)
             _SHARED[key] = con
         return _SHARED[key]
