@@ -25,10 +25,13 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 from dataclasses import dataclass, field
 
 import sqlglot
+from sqlglot import exp
 
+from regatlas.model.vocab import SelfHostedPolicy
 from regatlas.rulebook.checks.codes import all_currency_codes
 
 # The days the rulebook is compiled for: transfers outside it are rejected as date_out_of_range.
@@ -111,8 +114,9 @@ joined AS (
          coalesce({amt} >= _b_full_from, false) AS _b_req_law,
          coalesce({amt} >= _o_tier_from, false) AS _o_tier,
          -- below its threshold, an ownership-verification policy still records the transfer
-         CASE WHEN _o_sh_policy = 'verify_ownership' AND {amt} < _o_sh_from THEN 'record'
-              ELSE coalesce(_o_sh_policy, 'none') END AS _sh_policy_check
+         CASE WHEN counterparty_type IS DISTINCT FROM 'self-hosted' THEN NULL
+              WHEN _o_sh_policy = 'verify_ownership' AND {amt} < _o_sh_from THEN {_label('record', SH_CHECKS)}
+              ELSE CAST(coalesce(_o_sh_policy, 'none') AS {_enum(SH_CHECKS)}) END AS _sh_policy_check
   FROM looked_up
 ),
 checked AS (
@@ -135,7 +139,28 @@ checked AS (
 )"""
 
 
+ACTIONS = ("block", "verify_self_hosted_ownership", "collect_and_record", "send_full_sunrise",
+           "send_full", "send_reduced", "none")
+
+
+SH_CHECKS = get_args(SelfHostedPolicy)
+
+
+def _enum(domain: tuple[str, ...]) -> str:
+    return f"ENUM({', '.join(repr(v) for v in domain)})"
+
+
+def _label(value: str, domain: tuple[str, ...]) -> str:
+    """A constant label typed as an ENUM of its domain.
+
+    DuckDB writes an ENUM column straight from its dictionary instead of hashing every row's
+    string (about 0.25 s per 10M rows and column); to_spark drops the cast, Spark sees a string.
+    """
+    return f"CAST('{value}' AS {_enum(domain)})"
+
+
 def _decisions(version: str) -> str:
+    act = {a: _label(a, ACTIONS) for a in ACTIONS}
     return f"""
     _day AS transfer_date,
     _amount_eur AS amount_eur,
@@ -143,18 +168,18 @@ def _decisions(version: str) -> str:
     _b_req AS beneficiary_required,
     (_o_req OR _b_req) AS travel_rule_required,
     (NOT _self_hosted AND _o_in_force <> _b_in_force) AS sunrise,
-    CASE WHEN _self_hosted THEN _sh_policy_check END AS self_hosted_check,
+    _sh_policy_check AS self_hosted_check,
     CASE
-      WHEN _self_hosted AND _sh_policy_check = 'prohibited' THEN 'block'
-      WHEN _self_hosted AND _sh_policy_check = 'verify_ownership' THEN 'verify_self_hosted_ownership'
-      WHEN _self_hosted AND (_o_req OR _sh_policy_check IN ('record', 'risk_based')) THEN 'collect_and_record'
-      WHEN _self_hosted THEN 'none'
-      WHEN _o_req AND NOT _b_in_force THEN 'send_full_sunrise'
-      WHEN _o_req OR _b_req THEN 'send_full'
-      WHEN _o_tier THEN 'send_reduced'
-      ELSE 'none'
+      WHEN _self_hosted AND _sh_policy_check = 'prohibited' THEN {act['block']}
+      WHEN _self_hosted AND _sh_policy_check = 'verify_ownership' THEN {act['verify_self_hosted_ownership']}
+      WHEN _self_hosted AND (_o_req OR _sh_policy_check IN ('record', 'risk_based')) THEN {act['collect_and_record']}
+      WHEN _self_hosted THEN {act['none']}
+      WHEN _o_req AND NOT _b_in_force THEN {act['send_full_sunrise']}
+      WHEN _o_req OR _b_req THEN {act['send_full']}
+      WHEN _o_tier THEN {act['send_reduced']}
+      ELSE {act['none']}
     END AS action,
-    '{version}' AS rulebook_version"""
+    {_label(version, (version,))} AS rulebook_version"""
 
 
 def _cols(columns: list[str]) -> str:
@@ -204,6 +229,12 @@ def rejected_sql(opts: PlanOptions) -> str:
             f"'{opts.version}' AS rulebook_version\nFROM checked WHERE reject_reason IS NOT NULL")
 
 
+def _drop_enum_cast(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.Cast) and node.to.this == exp.DataType.Type.ENUM:
+        return node.this
+    return node
+
+
 def to_spark(sql: str) -> str:
-    """The same plan in Spark SQL (sqlglot transpiles DuckDB to Spark)."""
-    return sqlglot.transpile(sql, read="duckdb", write="spark", pretty=True)[0]
+    """The same plan in Spark SQL (sqlglot transpiles DuckDB to Spark; labels become strings)."""
+    return sqlglot.parse_one(sql, read="duckdb").transform(_drop_enum_cast).sql("spark", pretty=True)
