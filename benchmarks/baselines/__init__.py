@@ -39,6 +39,7 @@ METHODS: dict[str, Method] = {m.name: m for m in (
     Method("zen", "zen_table", "run", "zen", True),
     Method("zen-per-call", "zen_table", "run_per_call", "zen", True),
     Method("sql", "handwritten_sql", "run", "full", True),
+    Method("sql-tuned", "handwritten_sql_tuned", "run", "full", True),
     Method("polars", "polars_lazy", "run", "full", True),
     Method("scan", "bare_scan", "run", "full", False),
     Method("copy", "copy_through", "run", "full", False),

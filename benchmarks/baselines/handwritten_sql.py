@@ -11,6 +11,7 @@ The output has the same columns, types and Parquet settings (zstd level 1) as re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from baselines.common import INPUT_COLUMNS, WINDOW_END, WINDOW_START, Job, lookup_connection, quote
@@ -71,8 +72,8 @@ SELECT {", ".join(f'"{c}"' for c in INPUT_COLUMNS)},
 FROM f"""
 
 
-def run(job: Job, atlas: Atlas, stats: dict[str, Any]) -> int:
-    """Decide job.input in one COPY; returns rows decided."""
+def copy_decisions(job: Job, atlas: Atlas, query: Callable[[str, str], str]) -> int:
+    """Decide job.input with `query(source, version)` in one COPY; returns rows decided."""
     con = lookup_connection(atlas, job.input, job.memory_limit)
     source = f"read_parquet({quote(job.input)})"
     ts_type = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})")
@@ -80,7 +81,12 @@ def run(job: Job, atlas: Atlas, stats: dict[str, Any]) -> int:
     if ts_type != "TIMESTAMP":
         raise ValueError(f"this baseline reads typed (naive UTC) timestamps, got {ts_type}")
     con.execute("SET disabled_optimizers = 'join_order'")
-    rows = con.execute(f"COPY ({decide_sql(source, atlas.version)}) "
+    rows = con.execute(f"COPY ({query(source, atlas.version)}) "
                        f"TO {quote(job.out)} {PARQUET_OPTIONS}").fetchall()[0][0]
     con.close()
     return rows
+
+
+def run(job: Job, atlas: Atlas, stats: dict[str, Any]) -> int:
+    """Decide job.input in one COPY; returns rows decided."""
+    return copy_decisions(job, atlas, decide_sql)

@@ -8,9 +8,10 @@ index comes from a join on a tiny code table, so the large joins hash and compar
 no join condition links two lookups (the optimizer cannot pair them into a large product).
 
 `decided_sql` keeps accepted rows with decision columns; `rejected_sql` keeps the others with
-`reject_reason`. Both run the one CTE below: the decided pass with inner joins (a row without a
-rate or a known jurisdiction has no decision), the rejects pass with outer joins, so that it can
-name what is missing. Engines check rows_in == decided + rejected on every run.
+`reject_reason`. Both run the one CTE below over one list of CHECKS: the deciding pass filters
+on the row-only checks and joins with inner joins (a row without a rate or a known jurisdiction
+has no decision); the rejects pass joins with outer joins and names the first failed check.
+Engines check rows_in == decided + rejected on every run.
 
 The VASP applying the decision is the originator's VASP (in `originator_jurisdiction`);
 `counterparty_type` describes the beneficiary side.
@@ -54,11 +55,31 @@ DECISION_COLUMNS = (
     "transfer_date", "amount_eur", "originator_required", "beneficiary_required",
     "travel_rule_required", "sunrise", "self_hosted_check", "action", "rulebook_version",
 )
-REJECT_REASONS = (
-    "bad_timestamp", "date_out_of_range", "bad_amount", "negative_amount", "unknown_currency",
-    "no_reference_rate", "unknown_originator_jurisdiction", "unknown_beneficiary_jurisdiction",
-    "bad_counterparty_type",
+# Why a row is rejected: (reason, condition true for a bad row, whether the condition reads a
+# lookup). The first true condition is the reason given. The deciding pass keeps a row when no
+# row-only condition holds, and its inner joins drop rows a lookup condition would reject.
+CHECKS: tuple[tuple[str, str, bool], ...] = (
+    ("bad_timestamp", "_row_day IS NULL", False),
+    ("date_out_of_range", "_day < DATE '{start}' OR _day > DATE '{end}'", False),
+    ("bad_amount", "_amount IS NULL OR NOT (_amount <= 1e18)", False),
+    ("negative_amount", "_amount < 0", False),
+    ("no_reference_rate", "_per_eur IS NULL AND currency IN ({iso})", True),
+    ("unknown_currency", "_per_eur IS NULL", True),
+    ("unknown_originator_jurisdiction", "_o_known IS NULL", True),
+    ("unknown_beneficiary_jurisdiction", "_b_known IS NULL", True),
+    ("bad_counterparty_type", "counterparty_type IS NULL OR counterparty_type NOT IN ('vasp', 'self-hosted')",
+     False),
 )
+REJECT_REASONS = tuple(reason for reason, _, _ in CHECKS)
+
+
+def _reason_sql(iso: str) -> str:
+    whens = "\n".join(f"      WHEN {cond.replace('{iso}', iso)} THEN '{reason}'" for reason, cond, _ in CHECKS)
+    return f"CASE\n{whens}\n    END"
+
+
+def _row_checks_pass() -> str:
+    return " AND ".join(f"NOT coalesce({cond}, false)" for _, cond, lookup in CHECKS if not lookup)
 
 
 # Rows that could be rejected: a superset of the `checked` rejects, tested with cheap membership
@@ -92,7 +113,7 @@ def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool, for
     return _parsed(timestamp_is_text) + f""",
 typed AS (
   SELECT * FROM (SELECT *, {day} AS _day, {day_key_sql(day)} AS _day_key FROM parsed)
-  {"WHERE " + CANDIDATES if for_rejects else ""}
+  WHERE {CANDIDATES if for_rejects else _row_checks_pass()}
 ),
 looked_up AS (
   SELECT t.*, t._amount / fx.per_eur AS _amount_eur, fx.per_eur AS _per_eur,
@@ -121,18 +142,7 @@ joined AS (
 ),
 checked AS (
   SELECT *,
-    CASE
-      WHEN _row_day IS NULL THEN 'bad_timestamp'
-      WHEN _day < DATE '{{start}}' OR _day > DATE '{{end}}' THEN 'date_out_of_range'
-      WHEN _amount IS NULL OR NOT (_amount <= 1e18) THEN 'bad_amount'
-      WHEN _amount < 0 THEN 'negative_amount'
-      WHEN _per_eur IS NULL AND currency IN ({iso}) THEN 'no_reference_rate'
-      WHEN _per_eur IS NULL THEN 'unknown_currency'
-      WHEN _o_known IS NULL THEN 'unknown_originator_jurisdiction'
-      WHEN _b_known IS NULL THEN 'unknown_beneficiary_jurisdiction'
-      WHEN counterparty_type IS NULL OR counterparty_type NOT IN ('vasp', 'self-hosted')
-        THEN 'bad_counterparty_type'
-    END AS reject_reason,
+    {_reason_sql(iso) if for_rejects else "CAST(NULL AS VARCHAR)"} AS reject_reason,
     counterparty_type = 'self-hosted' AS _self_hosted,
     counterparty_type = 'vasp' AND _b_req_law AS _b_req
   FROM joined
@@ -217,7 +227,7 @@ def stats_sql(opts: PlanOptions) -> str:
 def decided_sql(opts: PlanOptions) -> str:
     """SQL selecting accepted rows: the input columns unchanged, then DECISION_COLUMNS."""
     return (f"{opts.base()}\nSELECT {_cols(opts.columns)},{_decisions(opts.version)}\n"
-            f"FROM checked WHERE reject_reason IS NULL")
+            f"FROM checked")
 
 
 def rejected_sql(opts: PlanOptions) -> str:
