@@ -103,7 +103,7 @@ def main() -> None:
     days = [DAY - dt.timedelta(days=97 * i + 1) for i in range(args.repeat)]
     moving = [timed(lambda d=d: assess(atlas, firm, d)) for d in days]
     parse = [timed(lambda: parse_profile(text, "all-markets.yaml", atlas)) for _ in range(args.repeat)]
-    ms = lambda s: f"{s * 1000:.1f} ms"  # noqa: E731
+    ms = lambda s: f"{s * 1000:.1f} ms"
     rows = [("first assessment in the process (loads the store view)", ms(cold), ms(cold)),
             ("warm, same as-of date", *map(ms, stats(same))),
             ("warm, a different as-of date each run", *map(ms, stats(moving))),

@@ -142,9 +142,9 @@ def test_enforce_routes_a_case(client):
 
 def test_stablecoin_endpoints(client):
     import json
+    from pathlib import Path
 
     import yaml
-    from pathlib import Path
 
     report = json.loads(json.dumps(yaml.safe_load(Path("examples/reserves/compliant.yaml").read_text()),
                                    default=str))

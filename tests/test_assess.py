@@ -110,7 +110,7 @@ def test_five_example_profiles_ship():
 def test_assessment_is_deterministic(atlas):
     firm = load_profile(PROFILES / "eu-exchange.yaml", atlas)
     day = dt.date(2026, 11, 25)
-    dump = lambda d: json.dumps(d, default=str, sort_keys=True)  # noqa: E731
+    dump = lambda d: json.dumps(d, default=str, sort_keys=True)
     assert dump(assess(atlas, firm, day)) == dump(assess(atlas, firm, day))
 
 

@@ -29,7 +29,7 @@ class Method:
     def load(self) -> tuple[str, Callable[..., int]]:
         """The method's label and run function (imported only in the worker that runs it)."""
         mod = importlib.import_module(f"baselines.{self.module}")
-        label = getattr(mod, "LABEL_PER_CALL" if self.function == "run_per_call" else "LABEL")
+        label = getattr(mod, "LABEL" + self.function.removeprefix("run").upper())  # run_tuned: LABEL_TUNED
         return label, getattr(mod, self.function)
 
 
@@ -41,7 +41,9 @@ METHODS: dict[str, Method] = {m.name: m for m in (
     Method("sql", "handwritten_sql", "run", "full", True),
     Method("sql-tuned", "handwritten_sql_tuned", "run", "full", True),
     Method("polars", "polars_lazy", "run", "full", True),
+    Method("polars-tuned", "polars_lazy", "run_tuned", "full", True),
     Method("scan", "bare_scan", "run", "full", False),
     Method("copy", "copy_through", "run", "full", False),
+    Method("copy-shaped", "copy_through", "run_shaped", "full", False),
 )}
 

@@ -85,7 +85,7 @@ class RateTable:
         out.extend(("EUR", day, 1.0) for day in days)
         return out
 
-    def with_overrides(self, path: Path) -> "RateTable":
+    def with_overrides(self, path: Path) -> RateTable:
         """A copy where rates from a user CSV (`date,currency,per_eur`) replace or add values."""
         merged = {c: (list(d), list(v)) for c, (d, v) in self.series.items()}
         sources = dict(self.sources)

@@ -23,8 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from regatlas.errors import RulebookError
-from regatlas.model import (Agreement, AlignmentAssessment, Classification, Jurisdiction, Rulebook,
-                            Standard)
+from regatlas.model import Agreement, AlignmentAssessment, Classification, Jurisdiction, Rulebook, Standard
 from regatlas.model.stablecoin import StablecoinRegime
 from regatlas.rulebook.yamlpos import Document, Path_, load_file
 

@@ -128,5 +128,5 @@ def compile_into(con: duckdb.DuckDBPyConnection, rulebook: Rulebook) -> None:
     con.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", rulebook.version),
         ("store_schema", str(STORE_SCHEMA)),
-        ("built_at", dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+        ("built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
     ])

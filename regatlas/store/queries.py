@@ -130,7 +130,7 @@ def jurisdictions(atlas: Atlas, day: dt.date) -> dict[str, Any]:
 
 def info(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     """Counts of every entity and the share of verified cited values."""
-    one = lambda sql: atlas.cursor().execute(sql).fetchall()[0][0]  # noqa: E731
+    one = lambda sql: atlas.cursor().execute(sql).fetchall()[0][0]
     counts = {
         "jurisdictions": one("SELECT count(*) FROM jurisdictions"),
         "authorities": one("SELECT count(*) FROM authorities"),

@@ -18,9 +18,9 @@ import datetime as dt
 import io
 import threading
 import zipfile
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import files
-from typing import Iterator
 
 from regatlas.engines import fx
 
@@ -84,5 +84,5 @@ def rates_on(day: dt.date) -> fx.RateTable:
     if not series:
         return fx.default_rates()
     table = fx.RateTable(series)
-    fx._apply_pegs(table)  # noqa: SLF001 - the fx module's own peg logic, not a copy
+    fx._apply_pegs(table)
     return table

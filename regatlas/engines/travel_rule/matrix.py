@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from regatlas.engines.travel_rule.law import law_row
 from regatlas.engines.fx import RateTable, default_rates
+from regatlas.engines.travel_rule.law import law_row
 from regatlas.errors import InputError
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas

@@ -26,8 +26,8 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from typing import get_args
 from dataclasses import dataclass, field
+from typing import get_args
 
 import sqlglot
 from sqlglot import exp

@@ -14,6 +14,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from regatlas import __version__
+from regatlas.engines.travel_rule.lookup import shared_lookups
 from regatlas.interfaces.api import (
     problems,
     routes_analytics,
@@ -25,7 +26,6 @@ from regatlas.interfaces.api import (
 )
 from regatlas.interfaces.api.deps import Memo
 from regatlas.interfaces.api.jobs import JobStore
-from regatlas.engines.travel_rule.lookup import shared_lookups
 from regatlas.store.atlas import open_atlas
 
 

@@ -89,7 +89,8 @@ async def similarity(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> R
 def enforce(request: Request, m: MemoDep, case: Annotated[dict[str, Any], Body()],
             as_of: AsOfQuery = None) -> Response:
     """Competent authorities, cooperation instruments, freeze powers and FATF status for a case."""
-    from regatlas.engines.analytics.enforce import enforce as run, parse_case
+    from regatlas.engines.analytics.enforce import enforce as run
+    from regatlas.engines.analytics.enforce import parse_case
     from regatlas.interfaces.api.respond import answer
 
     return answer(request, run(m.atlas, parse_case(case, "request body"), day_of(as_of)))

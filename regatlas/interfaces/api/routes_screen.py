@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Path as PathParam, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
 from regatlas.errors import InputError, NotFound

@@ -7,18 +7,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Optional
-
-from regatlas.interfaces.cli.options import JsonOpt
+from typing import Annotated
 
 import typer
 
 from regatlas.errors import RegatlasError
-from regatlas.interfaces.cli import (analytics_cmds, assess_cmds, atlas_cmds, ivms_cmds, serve_cmds,
-                                    travel_cmds)
-from regatlas.interfaces.cli import stablecoin_cmds
+from regatlas.interfaces.cli import (
+    analytics_cmds,
+    assess_cmds,
+    atlas_cmds,
+    ivms_cmds,
+    serve_cmds,
+    stablecoin_cmds,
+    travel_cmds,
+)
+from regatlas.interfaces.cli.options import JsonOpt
 from regatlas.interfaces.cli.output import console, emit_json, fail
-from regatlas.rulebook import default_rulebook_dir, validate as validate_rulebook
+from regatlas.rulebook import default_rulebook_dir
+from regatlas.rulebook import validate as validate_rulebook
 
 app = typer.Typer(
     name="regatlas",
@@ -46,7 +52,7 @@ stablecoin_cmds.register(app)
 
 @app.command()
 def validate(
-    directory: Annotated[Optional[Path], typer.Argument(help="Rulebook directory.")] = None,
+    directory: Annotated[Path | None, typer.Argument(help="Rulebook directory.")] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Check the rulebook: schema, codes, references, ids, dates, sources."""
@@ -74,7 +80,7 @@ def main() -> None:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as exc:
         if os.environ.get("REGATLAS_DEBUG"):
             raise
         fail(f"internal error: {type(exc).__name__}: {exc} (please report; REGATLAS_DEBUG=1 shows details)", 3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -45,8 +45,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def assess(profile: ProfileArg,
-               format_: Annotated[Optional[str], typer.Option("--format", help="json, md, html or pdf.")] = None,
-               out: Annotated[Optional[Path], typer.Option("--out", help="Write the report to FILE.")] = None,
+               format_: Annotated[str | None, typer.Option("--format", help="json, md, html or pdf.")] = None,
+               out: Annotated[Path | None, typer.Option("--out", help="Write the report to FILE.")] = None,
                rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
         """What a firm must do, where, from when, and where the rules collide (indicative)."""
         from regatlas.engines.assess.engine import assess as run
@@ -80,7 +80,8 @@ def register(app: typer.Typer) -> None:
                  rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
         """Classify the profile's tokens per jurisdiction, factor by factor (indicative)."""
         from regatlas.engines.assess.context import assessed_codes
-        from regatlas.engines.classify import DISCLAIMER, classify as run
+        from regatlas.engines.classify import DISCLAIMER
+        from regatlas.engines.classify import classify as run
         from regatlas.store import queries
 
         atlas, firm, day = _load(profile, rulebook, as_of)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -71,7 +71,7 @@ def register(app: typer.Typer) -> None:
         render_show(doc)
 
     @app.command()
-    def standards(standard: Annotated[Optional[str], typer.Argument(help="Standard id.")] = None,
+    def standards(standard: Annotated[str | None, typer.Argument(help="Standard id.")] = None,
                   rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
         """International standards (FSB, IOSCO, FATF) and their recommendations."""
         day = parse_date(as_of, "--as-of")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -27,11 +27,11 @@ def register(app: typer.Typer) -> None:
     @ivms.command("validate")
     def validate_cmd(
         file: Annotated[Path, typer.Argument(help="IVMS101 payload (JSON).")],
-        corridor: Annotated[Optional[str], typer.Option("--corridor", help="A:B, e.g. DE:SG.")] = None,
-        amount: Annotated[Optional[float], typer.Option(help="Transfer amount (with --currency).")] = None,
-        currency: Annotated[Optional[str], typer.Option(help="ISO 4217 code of --amount.")] = None,
-        edition: Annotated[Optional[str], typer.Option(help="2020 or 2023 (default: detected).")] = None,
-        fail_on: Annotated[Optional[str], typer.Option(
+        corridor: Annotated[str | None, typer.Option("--corridor", help="A:B, e.g. DE:SG.")] = None,
+        amount: Annotated[float | None, typer.Option(help="Transfer amount (with --currency).")] = None,
+        currency: Annotated[str | None, typer.Option(help="ISO 4217 code of --amount.")] = None,
+        edition: Annotated[str | None, typer.Option(help="2020 or 2023 (default: detected).")] = None,
+        fail_on: Annotated[str | None, typer.Option(
             "--fail-on", help="Exit 1 when the payload is 'invalid' or 'incomplete' for the corridor.")] = None,
         rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False,
     ) -> None:
@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
     def convert_cmd(
         file: Annotated[Path, typer.Argument(help="IVMS101 payload (JSON).")],
         to: Annotated[str, typer.Option("--to", help="Target edition: 2020 or 2023.")],
-        out: Annotated[Optional[Path], typer.Option("--out", help="Write the converted payload here.")] = None,
+        out: Annotated[Path | None, typer.Option("--out", help="Write the converted payload here.")] = None,
         json_: JsonOpt = False,
     ) -> None:
         """Convert a payload between the 2020 and 2023 editions, noting anything lost."""

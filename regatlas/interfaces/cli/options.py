@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,10 +16,10 @@ from regatlas.errors import InputError
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 AsOfOpt = Annotated[
-    Optional[str], typer.Option("--as-of", help="Answer as the law stood on YYYY-MM-DD (default: today).")
+    str | None, typer.Option("--as-of", help="Answer as the law stood on YYYY-MM-DD (default: today).")
 ]
 RulebookOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--rulebook", envvar="REGATLAS_RULEBOOK", help="Rulebook directory (default: bundled)."),
 ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -13,7 +13,7 @@ from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas
 from regatlas.interfaces.cli.output import console, emit_json, err_console, footer
 from regatlas.interfaces.cli.render import cite, money
 
-RatesOpt = Annotated[Optional[Path], typer.Option(
+RatesOpt = Annotated[Path | None, typer.Option(
     "--rates", help="CSV of reference rates (date,currency,per_eur) overriding the bundled ECB rates.")]
 
 
@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         to: Annotated[str, typer.Option("--to", help="Beneficiary's jurisdiction.")],
         amount: Annotated[float, typer.Option("--amount", help="Amount in --currency.")],
         currency: Annotated[str, typer.Option("--currency", help="ISO 4217 code.")],
-        date: Annotated[Optional[str], typer.Option("--date", help="Transfer date (default: --as-of).")] = None,
+        date: Annotated[str | None, typer.Option("--date", help="Transfer date (default: --as-of).")] = None,
         counterparty: Annotated[str, typer.Option("--counterparty", help="vasp or self-hosted.")] = "vasp",
         rates: RatesOpt = None, rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False,
     ) -> None:
@@ -91,10 +91,10 @@ def register(app: typer.Typer) -> None:
     def screen(
         input_path: Annotated[Path, typer.Argument(metavar="IN", help="Transfers (CSV or Parquet).")],
         out: Annotated[Path, typer.Option("--out", help="Decisions (.parquet or .csv).")],
-        rejects: Annotated[Optional[Path], typer.Option("--rejects", help="Rejected rows with reasons.")] = None,
+        rejects: Annotated[Path | None, typer.Option("--rejects", help="Rejected rows with reasons.")] = None,
         engine: Annotated[str, typer.Option("--engine", help="duckdb or spark.")] = "duckdb",
-        memory_limit: Annotated[Optional[str], typer.Option("--memory-limit", help="e.g. 2GB.")] = None,
-        threads: Annotated[Optional[int], typer.Option("--threads", min=1)] = None,
+        memory_limit: Annotated[str | None, typer.Option("--memory-limit", help="e.g. 2GB.")] = None,
+        threads: Annotated[int | None, typer.Option("--threads", min=1)] = None,
         rates: RatesOpt = None, rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False,
     ) -> None:
         """Decide the Travel Rule for every transfer of a file; bad rows go to a rejects file."""

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from regatlas.rulebook.checks import (alignment, codes, dates, duplicates, expressions, references,
-                                      sources, stablecoin_regimes)
+from regatlas.rulebook.checks import (
+                                      alignment,
+                                      codes,
+                                      dates,
+                                      duplicates,
+                                      expressions,
+                                      references,
+                                      sources,
+                                      stablecoin_regimes,
+)
 
 CHECKS = (codes.check, duplicates.check, references.check, dates.check, sources.check,
           alignment.check, expressions.check, stablecoin_regimes.check)
