@@ -301,9 +301,11 @@ def targets(results: dict[str, dict[str, Any]]) -> list[str]:
             best = max(hand, key=lambda m: m["rows_per_s"])
             ratio = rg["rows_per_s"] / best["rows_per_s"]
             met = "met" if ratio >= 1 else "**not met**"
+            close = (" A margin under 10% is within what separate runs on this shared 2-core machine "
+                     "vary by: read it as parity." if abs(ratio - 1) < 0.1 else "")
             lines.append(f"- **At least as fast as the best hand-written query**: {met}; the best is "
                          f"{best['label']} at {_fmt_rate(best['rows_per_s'])} rows/s, regatlas runs at "
-                         f"{ratio:.2f}x its speed.")
+                         f"{ratio:.2f}x its speed.{close}")
         else:
             lines.append("- **At least as fast as the best hand-written query**: not measured.")
     else:

@@ -1,6 +1,7 @@
-"""Baseline (c): the fastest DuckDB query I could write by hand for the same decision.
+"""Baseline (c): the decision as a DuckDB query as one would first write it by hand.
 
-One `COPY (SELECT ...) TO` pass over the typed Parquet input, against the same per-day lookups:
+One `COPY (SELECT ...) TO` pass over the typed Parquet input, against the same per-day lookups
+(joined on code and day, string labels; (c') adds regatlas's physical design):
   - one pass: accepted rows only (the invalid rows are filtered, not written to a rejects file);
   - the day is `CAST(timestamp AS DATE)` on the naive UTC timestamp (no time-zone conversion);
   - inner equality joins in a fixed order, each probing a small build side (the join-order

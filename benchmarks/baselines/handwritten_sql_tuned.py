@@ -1,4 +1,4 @@
-"""Baseline (c''): the hand-written DuckDB query (c) given regatlas's physical design by hand.
+"""Baseline (c'): the hand-written DuckDB query (c) given regatlas's physical design by hand.
 
 The same decision and output as (c), written with the three things that make regatlas's plan
 fast: joins on one integer key (day number x 256 + code index, the index from a tiny code
@@ -15,7 +15,7 @@ from baselines.common import INPUT_COLUMNS, WINDOW_END, WINDOW_START, Job
 from baselines.handwritten_sql import copy_decisions
 from regatlas.store.atlas import Atlas
 
-LABEL = "(c'') hand-written DuckDB SQL, integer keys + ENUM labels"
+LABEL = "(c') hand-written DuckDB SQL, integer keys + ENUM labels"
 ACTIONS = ("block", "verify_self_hosted_ownership", "collect_and_record", "send_full_sunrise",
            "send_full", "send_reduced", "none")
 CHECKS = ("none", "record", "risk_based", "verify_ownership", "prohibited")

@@ -1,4 +1,4 @@
-"""Baselines (c') and (c'''): the same hand-written decision as a Polars lazy query, streamed to Parquet.
+"""Baselines (c'') and (c'''): the hand-written decision as a Polars lazy query, streamed to Parquet.
 
 Scan the typed Parquet input, join the per-day lookups (read from DuckDB into Polars frames),
 compute the decision with `when/then` expressions and `sink_parquet` (zstd level 1, as regatlas).
@@ -16,7 +16,7 @@ from typing import Any
 from baselines.common import INPUT_COLUMNS, WINDOW_END, WINDOW_START, Job, lookup_connection
 from regatlas.store.atlas import Atlas
 
-LABEL = "(c') hand-written Polars lazy query"
+LABEL = "(c'') hand-written Polars lazy query"
 LABEL_TUNED = "(c''') hand-written Polars, integer keys + Enum labels"
 ACTIONS = ["block", "verify_self_hosted_ownership", "collect_and_record", "send_full_sunrise",
            "send_full", "send_reduced", "none"]
