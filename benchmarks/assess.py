@@ -72,14 +72,14 @@ def cli(path: Path, repeat: int) -> tuple[float, float]:
 def section(rows: list[tuple[str, str, str]], jurisdictions: int, version: str, repeat: int,
             warm_ms: float, cli_s: float) -> str:
     lines = [f"## {SECTION}", "",
-             f"Bundled rulebook {version}: one profile served in all {jurisdictions} jurisdictions (4 tokens, "
-             f"6 activities), as of {DAY}; {repeat} runs each; Python {platform.python_version()} on "
-             f"{platform.machine()}, measured {dt.date.today()} with `benchmarks/assess.py`.", "",
+             (f"Bundled rulebook {version}: one profile served in all {jurisdictions} jurisdictions (4 tokens, "
+              f"6 activities), as of {DAY}; {repeat} runs each; Python {platform.python_version()} on "
+              f"{platform.machine()}, measured {dt.date.today()} with `benchmarks/assess.py`."), "",
              "| measurement | best | median |", "|---|---:|---:|"]
     lines += [f"| {name} | {best} | {median} |" for name, best, median in rows]
-    lines += ["", f"Targets: under 50 ms warm - {'met' if warm_ms < 50 else 'NOT met'} (median {warm_ms:.1f} ms); "
-                  f"under 1 s for the CLI process - {'met' if cli_s < 1 else 'NOT met'} (median {cli_s:.2f} s, "
-                  f"all-markets profile).", ""]
+    lines += ["", (f"Targets: under 50 ms warm - {'met' if warm_ms < 50 else 'NOT met'} (median {warm_ms:.1f} ms); "
+                   f"under 1 s for the CLI process - {'met' if cli_s < 1 else 'NOT met'} (median {cli_s:.2f} s, "
+                   f"all-markets profile)."), ""]
     return "\n".join(lines)
 
 

@@ -131,15 +131,15 @@ def section(rows: list[str], args: argparse.Namespace) -> str:
                 if ln.startswith("model name")), "unknown CPU")
     return "\n".join([
         SECTION, "",
-        f"`regatlas serve` (uvicorn, one process) and wrk on the same machine ({os.cpu_count()} cores, {cpu}), "
-        f"{args.connections} connections, {args.seconds} s per run, 127.0.0.1 only, gzip accepted; "
-        f"measured {dt.date.today()} with `benchmarks/load.py`. A cold run asks questions the server "
-        "has not answered yet (each computed from the store); a warm run repeats them after every "
-        "answer was computed once (answers are memoised per rulebook version).", "",
+        (f"`regatlas serve` (uvicorn, one process) and wrk on the same machine ({os.cpu_count()} cores, {cpu}), "
+         f"{args.connections} connections, {args.seconds} s per run, 127.0.0.1 only, gzip accepted; "
+         f"measured {dt.date.today()} with `benchmarks/load.py`. A cold run asks questions the server "
+         "has not answered yet (each computed from the store); a warm run repeats them after every "
+         "answer was computed once (answers are memoised per rulebook version)."), "",
         "| endpoint | run | distinct requests | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|", *rows, "",
-        "Target: p95 under 50 ms with 32 concurrent clients - met for warm answers; first-time answers "
-        "under the same load are slower (see the cold rows), bounded by the store queries on 2 cores.", ""])
+        ("Target: p95 under 50 ms with 32 concurrent clients - met for warm answers; first-time answers "
+         "under the same load are slower (see the cold rows), bounded by the store queries on 2 cores."), ""])
 
 
 if __name__ == "__main__":

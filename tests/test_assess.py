@@ -132,7 +132,7 @@ def test_cli_rejects_bad_profiles_with_exit_2(tmp_path, case):
     path = tmp_path / "bad.yaml"
     path.write_text(case["text"])
     run = subprocess.run([sys.executable, "-m", "regatlas", "assess", str(path), "--json"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     assert run.returncode == 2, run.stderr
     assert run.stdout == ""
     assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
@@ -142,18 +142,18 @@ def test_cli_rejects_bad_profiles_with_exit_2(tmp_path, case):
 def test_cli_json_and_markdown(tmp_path):
     profile = str(PROFILES / "eu-exchange.yaml")
     run = subprocess.run([sys.executable, "-m", "regatlas", "assess", profile, "--json", "--as-of", "2026-11-25"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     doc = json.loads(run.stdout)
     assert doc["rulebook"]["as_of"] == "2026-11-25"
     out = tmp_path / "r.md"
     run = subprocess.run([sys.executable, "-m", "regatlas", "assess", profile, "--format", "md", "--out", str(out),
-                          "--as-of", "2026-11-25"], capture_output=True, text=True)
+                          "--as-of", "2026-11-25"], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     text = out.read_text()
     assert f"rulebook {doc['rulebook']['version']}, as of 2026-11-25" in text and "## Conflicts" in text
     bad = subprocess.run([sys.executable, "-m", "regatlas", "assess", profile, "--format", "docx"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     assert bad.returncode == 2
 
 

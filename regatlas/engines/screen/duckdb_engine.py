@@ -121,7 +121,7 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     described = con.execute("DESCRIBE transfers").fetchall()
     columns = [r[0] for r in described]
     check_columns(columns, input_path)
-    ts_type = dict((r[0], r[1]) for r in described)["timestamp"]
+    ts_type = {r[0]: r[1] for r in described}["timestamp"]
     opts = PlanOptions(columns=tuple(columns), version=atlas.version,
                        as_of=as_of.isoformat() if as_of else None, timestamp_is_text=ts_type == "VARCHAR")
     try:

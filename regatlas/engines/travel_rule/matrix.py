@@ -39,7 +39,7 @@ def matrix(atlas: Atlas, day: dt.date, rates: RateTable | None = None) -> dict[s
     rates = rates or default_rates()
     codes = [r["code"] for r in atlas.rows("SELECT code FROM jurisdictions ORDER BY code")]
     laws = {c: law_row(c, queries.travel_rule(atlas, c, day)) for c in codes}
-    for code, law in laws.items():
+    for law in laws.values():
         law["threshold_eur"] = _threshold_eur(law, day, rates)
     cells = []
     for a in codes:

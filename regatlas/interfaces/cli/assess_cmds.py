@@ -75,8 +75,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def classify(profile: ProfileArg,
-                 jurisdiction: Annotated[list[str], typer.Option("--jurisdiction", "-j",
-                                                                 help="Code(s); default: the profile's.")] = [],
+                 jurisdiction: Annotated[list[str] | None, typer.Option("--jurisdiction", "-j",
+                                                                 help="Code(s); default: the profile's.")] = None,
                  rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
         """Classify the profile's tokens per jurisdiction, factor by factor (indicative)."""
         from regatlas.engines.assess.context import assessed_codes
@@ -85,7 +85,7 @@ def register(app: typer.Typer) -> None:
         from regatlas.store import queries
 
         atlas, firm, day = _load(profile, rulebook, as_of)
-        codes = [c.strip().upper() for c in jurisdiction] or assessed_codes(firm)
+        codes = [c.strip().upper() for c in jurisdiction or []] or assessed_codes(firm)
         doc = {"rulebook": queries.header(atlas, day), "disclaimer": DISCLAIMER,
                "classifications": [{k: v for k, v in run(atlas, t, c, day).items() if k != "rulebook"}
                                    for c in codes for t in firm.tokens]}

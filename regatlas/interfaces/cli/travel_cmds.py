@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"--engine must be duckdb or spark, got '{engine}'", field="--engine")
         day = parse_date(as_of, "--as-of") if as_of else None
         atlas = atlas_for(rulebook)
-        kwargs = dict(memory_limit=memory_limit, threads=threads, as_of=day, rates=_rates(rates))
+        kwargs = {"memory_limit": memory_limit, "threads": threads, "as_of": day, "rates": _rates(rates)}
         if engine == "spark":
             from regatlas.engines.screen.spark_engine import screen as run
         else:

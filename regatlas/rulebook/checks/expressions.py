@@ -196,8 +196,8 @@ def unknown_variables(refs: list[Ref], context: str) -> Iterator[tuple[str, int,
             yield (f"unknown profile variable '{root}' (known: {', '.join(sorted(schema))})",
                    root_line, root_column)
         elif name is not None and name not in schema[root]:
-            yield (f"unknown profile variable '{root}.{name}' (known {root} fields: "
-                   f"{', '.join(sorted(schema[root]))})", line, column)
+            yield ((f"unknown profile variable '{root}.{name}' (known {root} fields: "
+                    f"{', '.join(sorted(schema[root]))})"), line, column)
         elif name is None:
             yield f"'{root}' must be followed by a field, e.g. {root}.{next(iter(schema[root]))}", line, column
 
