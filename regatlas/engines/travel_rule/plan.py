@@ -90,8 +90,8 @@ CANDIDATES = """NOT coalesce(
     AND counterparty_type IN ('vasp', 'self-hosted')
     AND currency IN (SELECT currency FROM fx_daily GROUP BY currency
                      HAVING count(*) = (SELECT count(DISTINCT day) FROM fx_daily))
-    AND originator_jurisdiction IN (SELECT DISTINCT jurisdiction FROM tr_law_daily)
-    AND beneficiary_jurisdiction IN (SELECT DISTINCT jurisdiction FROM tr_law_daily), false)"""
+    AND originator_jurisdiction IN (SELECT jurisdiction FROM tr_codes)
+    AND beneficiary_jurisdiction IN (SELECT jurisdiction FROM tr_codes), false)"""
 
 
 def _parsed(timestamp_is_text: bool) -> str:

@@ -1,0 +1,46 @@
+"""The dated lookups the screening plan joins: the per-rulebook file cache holds exactly what a
+fresh build computes, and user-supplied rates never come from (or go into) that cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from regatlas.engines.fx import default_rates
+from regatlas.engines.travel_rule.lookup import LOOKUP_TABLES, build_lookups, load_lookups
+
+# Spans the EU Transfer of Funds Regulation's entry into application (30 December 2024).
+WINDOW = (dt.date(2024, 12, 20), dt.date(2025, 1, 10))
+
+
+def _rows(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
+    return con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+
+
+def test_cached_lookups_equal_a_fresh_build(atlas):
+    fresh, cached = duckdb.connect(), duckdb.connect()
+    build_lookups(fresh, atlas, *WINDOW)
+    load_lookups(cached, atlas, *WINDOW)
+    for table in LOOKUP_TABLES:
+        assert _rows(cached, table) == _rows(fresh, table), table
+    days = cached.execute("SELECT min(day), max(day), count(DISTINCT day) FROM tr_law_daily").fetchall()
+    assert days == [(*WINDOW, 22)]
+    in_force = dict(cached.execute(
+        "SELECT day, in_force FROM tr_law_daily WHERE jurisdiction = 'EU' AND day IN "
+        "(DATE '2024-12-29', DATE '2024-12-30')").fetchall())
+    assert in_force == {dt.date(2024, 12, 29): False, dt.date(2024, 12, 30): True}
+
+
+def test_user_rates_are_compiled_afresh(atlas, tmp_path):
+    rates_file = tmp_path / "rates.csv"
+    rates_file.write_text("date,currency,per_eur\n2025-01-06,USD,2.0\n")
+    con = duckdb.connect()
+    load_lookups(con, atlas, *WINDOW, rates=default_rates().with_overrides(rates_file))
+    usd = dict(con.execute("SELECT day, per_eur FROM fx_daily WHERE currency = 'USD' "
+                           "AND day >= DATE '2025-01-06'").fetchall())
+    assert usd[dt.date(2025, 1, 6)] == 2.0 and usd[dt.date(2025, 1, 10)] != 2.0
+    bundled = duckdb.connect()
+    load_lookups(bundled, atlas, *WINDOW)
+    assert bundled.execute("SELECT per_eur FROM fx_daily WHERE currency = 'USD' "
+                           "AND day = DATE '2025-01-06'").fetchall() != [(2.0,)]
