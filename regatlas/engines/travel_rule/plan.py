@@ -51,6 +51,7 @@ def day_key_sql(day: str) -> str:
     """
     return f"DATE_DIFF('day', DATE '{DEFAULT_RANGE[0].isoformat()}', {day}) * {KEY_STRIDE}"
 
+
 DECISION_COLUMNS = (
     "transfer_date", "amount_eur", "originator_required", "beneficiary_required",
     "travel_rule_required", "sunrise", "self_hosted_check", "action", "rulebook_version",
@@ -92,6 +93,24 @@ CANDIDATES = """NOT coalesce(
                      HAVING count(*) = (SELECT count(DISTINCT day) FROM fx_daily))
     AND originator_jurisdiction IN (SELECT jurisdiction FROM tr_codes)
     AND beneficiary_jurisdiction IN (SELECT jurisdiction FROM tr_codes), false)"""
+
+
+ACTIONS = ("block", "verify_self_hosted_ownership", "collect_and_record", "send_full_sunrise",
+           "send_full", "send_reduced", "none")
+SH_CHECKS = get_args(SelfHostedPolicy)
+
+
+def _enum(domain: tuple[str, ...]) -> str:
+    return f"ENUM({', '.join(repr(v) for v in domain)})"
+
+
+def _label(value: str, domain: tuple[str, ...]) -> str:
+    """A constant label typed as an ENUM of its domain.
+
+    DuckDB writes an ENUM column straight from its dictionary instead of hashing every row's
+    string (about 0.25 s per 10M rows and column); to_spark drops the cast, Spark sees a string.
+    """
+    return f"CAST('{value}' AS {_enum(domain)})"
 
 
 def _parsed(timestamp_is_text: bool) -> str:
@@ -147,26 +166,6 @@ checked AS (
     counterparty_type = 'vasp' AND _b_req_law AS _b_req
   FROM joined
 )"""
-
-
-ACTIONS = ("block", "verify_self_hosted_ownership", "collect_and_record", "send_full_sunrise",
-           "send_full", "send_reduced", "none")
-
-
-SH_CHECKS = get_args(SelfHostedPolicy)
-
-
-def _enum(domain: tuple[str, ...]) -> str:
-    return f"ENUM({', '.join(repr(v) for v in domain)})"
-
-
-def _label(value: str, domain: tuple[str, ...]) -> str:
-    """A constant label typed as an ENUM of its domain.
-
-    DuckDB writes an ENUM column straight from its dictionary instead of hashing every row's
-    string (about 0.25 s per 10M rows and column); to_spark drops the cast, Spark sees a string.
-    """
-    return f"CAST('{value}' AS {_enum(domain)})"
 
 
 def _decisions(version: str) -> str:
