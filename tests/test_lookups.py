@@ -44,3 +44,17 @@ def test_user_rates_are_compiled_afresh(atlas, tmp_path):
     load_lookups(bundled, atlas, *WINDOW)
     assert bundled.execute("SELECT per_eur FROM fx_daily WHERE currency = 'USD' "
                            "AND day = DATE '2025-01-06'").fetchall() != [(2.0,)]
+
+
+def test_a_read_only_atlas_home_falls_back_to_compiling_in_memory(atlas, monkeypatch):
+    from regatlas.engines.travel_rule import lookup
+
+    def refuse(_atlas):
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(lookup, "cached_lookups_file", refuse)
+    fresh, fallback = duckdb.connect(), duckdb.connect()
+    build_lookups(fresh, atlas, *WINDOW)
+    load_lookups(fallback, atlas, *WINDOW)
+    for table in LOOKUP_TABLES:
+        assert _rows(fallback, table) == _rows(fresh, table), table

@@ -157,7 +157,8 @@ def load_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, e
     """The LOOKUP_TABLES in `con`, dated ones for days in [start, end] (within DEFAULT_RANGE).
 
     With the bundled rates (`rates` None) the days are copied from the per-version file cache
-    (milliseconds); user-supplied rates are compiled afresh by `build_lookups`.
+    (milliseconds; compiled in memory when the cache cannot be written); user-supplied rates are
+    compiled afresh by `build_lookups`.
 
     >>> import duckdb, datetime as d
     >>> from regatlas.store.atlas import open_atlas
@@ -169,7 +170,11 @@ def load_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, e
     if rates is not None:
         build_lookups(con, atlas, start, end, rates=rates)
         return
-    path = str(cached_lookups_file(atlas)).replace("'", "''")
+    try:
+        path = str(cached_lookups_file(atlas)).replace("'", "''")
+    except (OSError, duckdb.IOException):  # a read-only atlas home: compile in memory instead
+        build_lookups(con, atlas, start, end)
+        return
     con.execute(f"ATTACH '{path}' AS _lookups (READ_ONLY)")
     try:
         for table in LOOKUP_TABLES:
