@@ -26,11 +26,12 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -94,6 +95,62 @@ def peak_rss_mb() -> float:
         return next(int(line.split()[1]) for line in f if line.startswith("VmHWM")) / 1024
 
 
+def _tree(root: int) -> tuple[float, float]:
+    """RSS (MB) of process `root` and all its descendants, and the CPU seconds the descendants
+    (e.g. Spark's JVM) have used so far, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, float] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            pid = int(entry.name)
+            children.setdefault(int(fields[1]), []).append(pid)
+            rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+            cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            continue
+    total_rss, descendants_cpu, todo = rss.get(root, 0.0), 0.0, list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        total_rss += rss.get(pid, 0.0)
+        descendants_cpu += cpu.get(pid, 0.0)
+        todo.extend(children.get(pid, []))
+    return total_rss, descendants_cpu
+
+
+class TreePeak:
+    """Samples the RSS of this process and its children every 0.1 s while a method runs, and the
+    CPU its child processes use.
+
+    A method that starts processes (Spark's JVM) would otherwise report only the Python side,
+    and the parent would count the children's CPU as other load.
+    """
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self.children_cpu_s = 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _poll(self) -> None:
+        while not self._done.wait(0.1):
+            rss, cpu = _tree(os.getpid())
+            self.peak = max(self.peak, rss)
+            self.children_cpu_s = max(self.children_cpu_s, cpu)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def cpu_busy_seconds() -> float:
     """CPU seconds spent busy by the whole machine since boot (all cores, from /proc/stat)."""
     with open("/proc/stat") as f:
@@ -124,11 +181,12 @@ def worker(name: str, job: Job) -> None:
     atlas = open_atlas()
     cached_lookups_file(atlas)  # compiled once per rulebook version, like the atlas: not part of a run
     stats: dict[str, Any] = {}
-    started = time.perf_counter()
-    rows = run(job, atlas, stats)
-    seconds = time.perf_counter() - started
+    with TreePeak() as tree:
+        started = time.perf_counter()
+        rows = run(job, atlas, stats)
+        seconds = time.perf_counter() - started
     print(json.dumps({"label": label, "rows": rows, "seconds": seconds, "stats": stats,
-                      "peak_rss_mb": peak_rss_mb()}))
+                      "peak_rss_mb": max(peak_rss_mb(), tree.peak), "children_cpu_s": tree.children_cpu_s}))
 
 
 def spawn(name: str, job: Job) -> tuple[str, Run]:
@@ -137,6 +195,8 @@ def spawn(name: str, job: Job) -> tuple[str, Run]:
            "--input", str(job.input), "--out", str(job.out)]
     if job.memory_limit:
         cmd += ["--memory-limit", job.memory_limit]
+    if job.out.is_dir():  # a Spark directory of part files
+        shutil.rmtree(job.out)
     job.out.unlink(missing_ok=True)
     busy_before, started = cpu_busy_seconds(), time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
@@ -147,7 +207,8 @@ def spawn(name: str, job: Job) -> tuple[str, Run]:
     if proc.returncode != 0:
         raise RuntimeError(f"{name} failed with exit code {proc.returncode}")
     answer = json.loads(out.strip().splitlines()[-1])
-    others = max(0.0, busy - usage.ru_utime - usage.ru_stime) / wall
+    own = usage.ru_utime + usage.ru_stime + answer.get("children_cpu_s", 0.0)
+    others = max(0.0, busy - own) / wall
     return answer["label"], Run(answer["rows"], answer["seconds"], answer["peak_rss_mb"], others,
                                 answer["stats"])
 
@@ -170,6 +231,11 @@ class Agreement:
         return f"{self.agree:,}/{self.compared:,}{extra}"
 
 
+def parquet_files(path: Path) -> Path:
+    """A Parquet output: a file, or a Spark directory of part files (as a glob)."""
+    return path / "*.parquet" if path.is_dir() else path
+
+
 def compare(reference: Path, candidate: Path, restrict_to: Path | None = None) -> Agreement:
     """Compare the decision columns of two outputs by id (reference rows limited to restrict_to's ids)."""
     import duckdb
@@ -186,7 +252,8 @@ def compare(reference: Path, candidate: Path, restrict_to: Path | None = None) -
                struct_pack({", ".join(f"r_{c} := r.{c}" for c in COMPARED_COLUMNS)}) AS reference,
                struct_pack({", ".join(f"c_{c} := c.{c}" for c in COMPARED_COLUMNS)}) AS candidate
         FROM (SELECT id, {cols} FROM {ref}) r
-        FULL OUTER JOIN (SELECT id, {cols} FROM read_parquet({quote(candidate)})) c ON r.id = c.id""")
+        FULL OUTER JOIN (SELECT id, {cols} FROM read_parquet({quote(parquet_files(candidate))})) c
+          ON r.id = c.id""")
     compared, agree, missing, extra = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE r_id IS NOT NULL AND c_id IS NOT NULL AND same), "
         "count(*) FILTER (WHERE c_id IS NULL), count(*) FILTER (WHERE r_id IS NULL) FROM cmp").fetchall()[0]

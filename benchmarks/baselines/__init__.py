@@ -35,6 +35,7 @@ class Method:
 
 METHODS: dict[str, Method] = {m.name: m for m in (
     Method("regatlas", "regatlas_duckdb", "run", "full", True),
+    Method("spark", "regatlas_spark", "run", "full", True),
     Method("python", "python_loop", "run", "python", True),
     Method("zen", "zen_table", "run", "zen", True),
     Method("zen-per-call", "zen_table", "run_per_call", "zen", True),

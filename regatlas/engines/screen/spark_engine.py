@@ -60,12 +60,16 @@ def _read(spark: Any, path: Path) -> Any:
 
 
 def _lookups(spark: Any, atlas: Atlas, rates: RateTable | None) -> None:
+    from pyspark.sql.functions import broadcast
+
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     load_lookups(con, atlas, *DEFAULT_RANGE, rates=rates)
     for table in LOOKUP_TABLES:
         frame = con.execute(f"SELECT * FROM {table}").df()
-        spark.createDataFrame(frame).createOrReplaceTempView(table)
+        # Spark's size estimate of the law table exceeds its 10 MB broadcast default: without the
+        # hint one join would shuffle the whole input instead of probing a copy on every executor.
+        broadcast(spark.createDataFrame(frame)).createOrReplaceTempView(table)
     con.close()
 
 
