@@ -112,15 +112,23 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     _write(spark.sql(to_spark(decided_sql(opts))), out, single_file)
     if progress:
         progress("deciding", 100.0)
-    _write(spark.sql(to_spark(rejected_sql(opts))), rejects, single_file)
     if single_file:
-        decided, rejected, reasons = count_rows(out), count_rows(rejects), reject_reasons(rejects)
+        count, reasons_of = count_rows, reject_reasons
     else:  # directories of part files on a cluster: count with Spark itself
         read = (lambda p: spark.read.option("header", True).csv(str(p))) if file_format(
             out, "--out") == "csv" else (lambda p: spark.read.parquet(str(p)))
-        decided, rej = read(out).count(), read(rejects)
-        rejected = rej.count()
-        reasons = {r[0]: r[1] for r in rej.groupBy("reject_reason").count().collect()}
+
+        def count(path: Path) -> int:
+            return read(path).count()
+
+        def reasons_of(path: Path) -> dict[str, int]:
+            return {r[0]: r[1] for r in read(path).groupBy("reject_reason").count().collect()}
+    decided = count(out)
+    # Every row decided: the rejects file is written empty without a second pass over the input.
+    limit = " LIMIT 0" if decided == rows_in else ""
+    _write(spark.sql(to_spark(rejected_sql(opts)) + limit), rejects, single_file)
+    rejected = count(rejects)
+    reasons = reasons_of(rejects) if rejected else {}
     if rows_in != decided + rejected:
         raise RegatlasError(f"row accounting failed: {rows_in} in, {decided} decided, {rejected} rejected")
     return ScreenResult(
