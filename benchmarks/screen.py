@@ -101,7 +101,7 @@ def _tree(root: int) -> tuple[float, float]:
     children: dict[int, list[int]] = {}
     rss: dict[int, float] = {}
     cpu: dict[int, float] = {}
-    tick = os.sysconf("SC_CLK_TCK")
+    tick, page_mb = os.sysconf("SC_CLK_TCK"), os.sysconf("SC_PAGE_SIZE") / 2**20
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -109,7 +109,7 @@ def _tree(root: int) -> tuple[float, float]:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             pid = int(entry.name)
             children.setdefault(int(fields[1]), []).append(pid)
-            rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+            rss[pid] = int(fields[21]) * page_mb
             cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
         except (OSError, IndexError, ValueError):
             continue

@@ -19,6 +19,11 @@ from regatlas.store.atlas import Atlas
 
 INPUT_COLUMNS = ("id", "timestamp", "originator_jurisdiction", "beneficiary_jurisdiction", "amount",
                  "currency", "counterparty_type")
+# The label vocabularies the tuned baselines type their outputs with (written out by hand, not
+# imported from regatlas, like the rest of each baseline's decision).
+ACTIONS = ("block", "verify_self_hosted_ownership", "collect_and_record", "send_full_sunrise",
+           "send_full", "send_reduced", "none")
+CHECKS = ("none", "record", "risk_based", "verify_ownership", "prohibited")
 COMPARED_COLUMNS = ("originator_required", "beneficiary_required", "travel_rule_required", "sunrise",
                     "self_hosted_check", "action")
 WINDOW_START, WINDOW_END = DEFAULT_RANGE

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from baselines.common import INPUT_COLUMNS, WINDOW_END, WINDOW_START, Job
+from baselines.common import ACTIONS, CHECKS, INPUT_COLUMNS, WINDOW_END, WINDOW_START, Job
 from baselines.handwritten_sql import copy_decisions
 from regatlas.store.atlas import Atlas
 
 LABEL = "(c') hand-written DuckDB SQL, integer keys + ENUM labels"
-ACTIONS = ("block", "verify_self_hosted_ownership", "collect_and_record", "send_full_sunrise",
-           "send_full", "send_reduced", "none")
-CHECKS = ("none", "record", "risk_based", "verify_ownership", "prohibited")
 
 
 def _enum(domain: tuple[str, ...]) -> str:

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from baselines.common import INPUT_COLUMNS, WINDOW_END, WINDOW_START, Job, lookup_connection
+from baselines.common import ACTIONS, CHECKS, INPUT_COLUMNS, WINDOW_END, WINDOW_START, Job, lookup_connection
 from regatlas.store.atlas import Atlas
 
 LABEL = "(c'') hand-written Polars lazy query"
 LABEL_TUNED = "(c''') hand-written Polars, integer keys + Enum labels"
-ACTIONS = ["block", "verify_self_hosted_ownership", "collect_and_record", "send_full_sunrise",
-           "send_full", "send_reduced", "none"]
-CHECKS = ["none", "record", "risk_based", "verify_ownership", "prohibited"]
 
 
 def _frame(con: Any, sql: str) -> Any:
@@ -58,7 +55,7 @@ def _finish(joined: Any, check: Any, version: str, tuned: bool) -> Any:
         .otherwise(pl.lit("none")))
     sh_check, version_col = pl.when(sh).then(check), pl.lit(version)
     if tuned:
-        action, sh_check = action.cast(pl.Enum(ACTIONS)), sh_check.cast(pl.Enum(CHECKS))
+        action, sh_check = action.cast(pl.Enum(list(ACTIONS))), sh_check.cast(pl.Enum(list(CHECKS)))
         version_col = version_col.cast(pl.Enum([version]))
     return joined.select(*INPUT_COLUMNS, "transfer_date", "amount_eur", o_req, b_req,
                          (o_req | b_req).alias("travel_rule_required"),

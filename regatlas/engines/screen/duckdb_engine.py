@@ -105,7 +105,7 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     tmp = tempfile.mkdtemp(prefix="regatlas-spill-")
     con.execute("SET TimeZone = 'UTC'")
     con.execute(f"SET temp_directory = {_quote(Path(tmp))}")
-    limit = memory_size(memory_limit) if memory_limit else None
+    memory = memory_size(memory_limit) if memory_limit else None
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     if _empty_input(input_path):
@@ -125,15 +125,15 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     opts = PlanOptions(columns=tuple(columns), version=atlas.version,
                        as_of=as_of.isoformat() if as_of else None, timestamp_is_text=ts_type == "VARCHAR")
     try:
-        if limit:
-            con.execute(f"SET memory_limit = '{limit}'")
+        if memory:
+            con.execute(f"SET memory_limit = '{memory}'")
         rows_in, first, last = con.execute(stats_sql(opts)).fetchall()[0]
         load_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates)
         decided = _run(con, f"COPY ({decided_sql(opts)}) TO {_quote(out)} {_copy_options(out)}",
                        "deciding", progress)
         # Every row decided: the rejects file is written empty without a second pass.
-        limit = " LIMIT 0" if decided == rows_in else ""
-        rejected = _run(con, f"COPY ({rejected_sql(opts)}{limit}) TO {_quote(rejects)} "
+        rejects_limit = " LIMIT 0" if decided == rows_in else ""
+        rejected = _run(con, f"COPY ({rejected_sql(opts)}{rejects_limit}) TO {_quote(rejects)} "
                              f"{_copy_options(rejects)}", "rejects", progress)
     except duckdb.Error as exc:
         raise InputError(f"{input_path}: {str(exc).splitlines()[0]}", file=str(input_path)) from None

@@ -125,8 +125,8 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
             return {r[0]: r[1] for r in read(path).groupBy("reject_reason").count().collect()}
     decided = count(out)
     # Every row decided: the rejects file is written empty without a second pass over the input.
-    limit = " LIMIT 0" if decided == rows_in else ""
-    _write(spark.sql(to_spark(rejected_sql(opts)) + limit), rejects, single_file)
+    rejects_limit = " LIMIT 0" if decided == rows_in else ""
+    _write(spark.sql(to_spark(rejected_sql(opts)) + rejects_limit), rejects, single_file)
     rejected = count(rejects)
     reasons = reasons_of(rejects) if rejected else {}
     if rows_in != decided + rejected:

@@ -123,8 +123,9 @@ def build_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, 
     law = pa.Table.from_pylist(law_intervals(atlas, codes), schema=_LAW_SCHEMA)
     rates_table = _rates_arrow(rates or default_rates())
     for name, column in (("jurisdictions", law["jurisdiction"]), ("currencies", rates_table["currency"])):
-        if len(column.unique()) >= KEY_STRIDE:
-            raise RegatlasError(f"{len(column.unique())} {name} do not fit the lookup key ({KEY_STRIDE})")
+        distinct = len(column.unique())
+        if distinct >= KEY_STRIDE:
+            raise RegatlasError(f"{distinct} {name} do not fit the lookup key ({KEY_STRIDE})")
     con.register("_law", law)
     con.register("_rates", rates_table)
     con.execute("CREATE OR REPLACE TEMP TABLE _days AS SELECT CAST(unnest(generate_series("
