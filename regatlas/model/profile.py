@@ -9,14 +9,28 @@ validator rejects any other name.
 ...     "markets": [{"jurisdiction": "FR"}]})
 >>> p.markets[0].clients, p.markets[0].reach
 (['retail'], 'solicitation')
+
+Names and other free text are single lines of plain text: control characters (C0, DEL, C1,
+U+2028, U+2029) are refused, so a name cannot break out of the line it is printed on. Only
+`description` may span lines (newline and tab allowed).
+
+>>> FirmProfile.model_validate({"name": "Acme\\nLtd", "activities": ["exchange"],
+...     "entities": [{"id": "a", "name": "A", "jurisdiction": "DE"}], "markets": [{"jurisdiction": "DE"}]})
+Traceback (most recent call last):
+...
+pydantic_core._pydantic_core.ValidationError: 1 validation error for FirmProfile
+name
+  control character U+000A at position 5 is not allowed; use one line of plain text ...
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import unicodedata
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from regatlas.model.common import Money, Strict
 from regatlas.model.vocab import Activity
@@ -26,11 +40,30 @@ ClientKind = Literal["retail", "professional"]
 Reach = Literal["solicitation", "reverse_solicitation"]
 
 
+def _plain(text: str, allowed: str = "") -> str:
+    """`text` unchanged if it has no control character other than `allowed`, else an error.
+
+    >>> _plain("Smith & Jones <EU>"), _plain("a\\nb", allowed="\\n")
+    ('Smith & Jones <EU>', 'a\\nb')
+    """
+    for position, char in enumerate(text, 1):
+        if char not in allowed and (unicodedata.category(char) == "Cc" or char in "\u2028\u2029"):
+            use = "plain text" if allowed else "one line of plain text"
+            raise PydanticCustomError("control_character",
+                                      "control character {char} at position {position} is not allowed; use " + use,
+                                      {"char": f"U+{ord(char):04X}", "position": position})
+    return text
+
+
+Line = Annotated[str, AfterValidator(_plain)]
+Paragraph = Annotated[str, AfterValidator(lambda text: _plain(text, allowed="\n\t"))]
+
+
 class Token(Strict):
     """A token the firm issues or deals in, described by its characteristics (not its label)."""
 
-    symbol: str
-    name: str | None = None
+    symbol: Line
+    name: Line | None = None
     issued_by_firm: bool = False
     peg: Peg = Field(default="none", description="What the token references to keep a stable value.")
     peg_currencies: list[str] = Field(default_factory=list, description="ISO 4217 codes referenced.")
@@ -53,7 +86,7 @@ class Licence(Strict):
 
     provision: str
     jurisdiction: str
-    reference: str | None = None
+    reference: Line | None = None
     granted: dt.date | None = None
     activities: list[Activity] = Field(default_factory=list, description="Empty: as the provision.")
 
@@ -61,8 +94,8 @@ class Licence(Strict):
 class Entity(Strict):
     """A legal entity of the group, its home jurisdiction and the licences it holds."""
 
-    id: str
-    name: str
+    id: Line
+    name: Line
     jurisdiction: str
     licences: list[Licence] = Field(default_factory=list)
 
@@ -88,8 +121,8 @@ class Volumes(Strict):
 class FirmProfile(Strict):
     """The whole input of an assessment."""
 
-    name: str
-    description: str | None = None
+    name: Line
+    description: Paragraph | None = None
     entities: list[Entity] = Field(min_length=1)
     activities: list[Activity] = Field(min_length=1)
     tokens: list[Token] = Field(default_factory=list)
