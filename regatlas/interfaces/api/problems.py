@@ -1,5 +1,8 @@
 """RFC 9457 problem details for every error the API returns; never a 500 for bad input.
 
+Browsers asking an HTML route (not /api/, /docs, /redoc, /openapi.json or /static) for text/html
+get the same error as an HTML page with the site's navigation instead.
+
 >>> problem(404, "Not Found", "unknown jurisdiction 'ZZ'").status_code
 404
 """
@@ -8,12 +11,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from regatlas.errors import InputError, NotFound, RegatlasError
 
 PROBLEM = "application/problem+json"
+MACHINE_PREFIXES = ("/api/", "/openapi.json", "/docs", "/redoc", "/static/", "/maps/")
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
@@ -22,28 +26,83 @@ def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
+def _quality(accept: str, media: str) -> float:
+    """The q-value `accept` gives to `media` by an explicit (not wildcard) entry; 0 when absent."""
+    best = 0.0
+    for part in accept.split(","):
+        kind, *params = (p.strip() for p in part.split(";"))
+        if kind.lower() != media:
+            continue
+        q = 1.0
+        for p in params:
+            name, _, value = p.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        best = max(best, q)
+    return best
+
+
+def prefers_html(path: str, accept: str) -> bool:
+    """True when a request for `path` with this Accept header should get an HTML error page.
+
+    >>> browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    >>> prefers_html("/jurisdictions/ZZ", browser), prefers_html("/api/v1/jurisdictions/ZZ", browser)
+    (True, False)
+    >>> prefers_html("/jurisdictions/ZZ", "*/*"), prefers_html("/x", "application/json, text/html;q=0.5")
+    (False, False)
+    """
+    if path.startswith(MACHINE_PREFIXES) or path in ("/docs", "/redoc", "/static"):
+        return False
+    html = _quality(accept, "text/html")
+    machine = max(_quality(accept, "application/json"), _quality(accept, PROBLEM))
+    return html > 0 and html >= machine
+
+
+def respond(request: Request, status: int, title: str, detail: str, **extra) -> Response:
+    """The error as problem+json, or as an HTML page when a browser asked an HTML route."""
+    if prefers_html(request.url.path, request.headers.get("accept", "")):
+        from regatlas.interfaces.web.errors import error_page
+
+        return error_page(request, status, title, detail)
+    return problem(status, title, detail, **extra)
+
+
+def _where(exc: RegatlasError) -> dict:
+    """field, line and column of an error (line and column only when known)."""
+    loc = exc.location
+    out = {"field": loc.field}
+    out.update({k: v for k, v in (("line", loc.line), ("column", loc.column)) if v is not None})
+    return out
+
+
 def install(app: FastAPI) -> None:
-    """Register the handlers that turn every error into problem details."""
+    """Register the handlers that turn every error into problem details (or an HTML page)."""
 
     @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound) -> JSONResponse:
-        return problem(404, "Not Found", exc.message, field=exc.location.field)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return respond(request, 404, "Not Found", exc.message, field=exc.location.field)
 
     @app.exception_handler(InputError)
-    async def bad_input(request: Request, exc: InputError) -> JSONResponse:
-        return problem(422, "Unprocessable Content", exc.message, field=exc.location.field)
+    async def bad_input(request: Request, exc: InputError) -> Response:
+        return respond(request, 422, "Unprocessable Content", exc.message, **_where(exc))
 
     @app.exception_handler(RegatlasError)
-    async def regatlas_error(request: Request, exc: RegatlasError) -> JSONResponse:
-        return problem(500, "Internal Server Error", exc.message)
+    async def regatlas_error(request: Request, exc: RegatlasError) -> Response:
+        return respond(request, 500, "Internal Server Error", exc.message)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
         detail = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
-        return problem(422, "Unprocessable Content", detail, errors=errors)
+        return respond(request, 422, "Unprocessable Content", detail, errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, str(exc.detail), str(exc.detail))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        response = respond(request, exc.status_code, str(exc.detail), str(exc.detail))
+        for name, value in (exc.headers or {}).items():
+            response.headers.setdefault(name, value)
+        return response

@@ -13,11 +13,16 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from regatlas.errors import InputError
 from regatlas.interfaces.api.deps import AsOfQuery, CodePath, day_of
+from regatlas.interfaces.web.labels import human
+from regatlas.interfaces.web.report_css import report_css
 from regatlas.store import queries
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.filters["human"] = human
+MAX_COMPARE = 8
 
 
 def _worldmap_svg() -> bytes:
@@ -45,6 +50,18 @@ def install(app: FastAPI) -> None:
     def worldmap() -> Response:
         return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
+    icon = (HERE / "static" / "favicon.svg").read_bytes()
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(icon, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
+    css = report_css()
+
+    @app.get("/assess/report.css", include_in_schema=False)
+    def assessment_css() -> Response:
+        return Response(css, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request, as_of: AsOfQuery = None) -> HTMLResponse:
         day = day_of(as_of)
@@ -65,10 +82,18 @@ def install(app: FastAPI) -> None:
                 codes: Annotated[str, Query(max_length=200, pattern=r"^[A-Za-z0-9,\- ]*$")] = "EU,GB,SG,HK,AE-DU") -> HTMLResponse:
         day = day_of(as_of)
         memo = request.app.state.memo
-        chosen = [c.strip().upper() for c in codes.split(",") if c.strip()][:8]
-        docs = [memo.show(c, day) for c in chosen]
+        docs, unknown, left_out = [], [], []
+        for code in dict.fromkeys(c.strip().upper() for c in codes.split(",") if c.strip()):
+            if len(docs) == MAX_COMPARE:
+                left_out.append(code)
+                continue
+            try:
+                docs.append(memo.show(code, day))
+            except InputError:
+                unknown.append(code)
         every = memo.jurisdictions(day)["jurisdictions"]
-        return page(request, "compare.html", day, docs=docs, codes=",".join(chosen), every=every)
+        return page(request, "compare.html", day, docs=docs, codes=",".join(d["code"] for d in docs),
+                    every=every, unknown=unknown, left_out=left_out, max_compare=MAX_COMPARE)
 
     @app.get("/travel-rule", response_class=HTMLResponse, include_in_schema=False)
     def travel(request: Request, as_of: AsOfQuery = None) -> HTMLResponse:

@@ -1,31 +1,76 @@
-// regatlas web app: map colouring with an as-of slider, and the corridor form. No dependencies.
+// regatlas web app: map colouring with an as-of slider, the corridor form, the assessment page and
+// the provision filter. No dependencies. Written for a strict Content-Security-Policy: no inline
+// handlers, no style attributes in markup (colours are set through the CSSOM), no eval.
 "use strict";
 const COLORS = {
-  crypto_status: { regulated: "#2e7d32", partially_regulated: "#9ccc65", unregulated: "#bdbdbd",
+  crypto_status: { regulated: "#2e7d32", partially_regulated: "#9ccc65", unregulated: "#8d8d8d",
                    restricted: "#f9a825", banned: "#c62828" },
-  travel_rule: { in_force: "#2e7d32", enacted: "#64b5f6", proposed: "#f9a825", none: "#bdbdbd" },
+  travel_rule: { in_force: "#2e7d32", enacted: "#64b5f6", proposed: "#f9a825", none: "#8d8d8d" },
 };
+const NO_DATA = "#f1eee6";
+const LABELS = { risk_based: "risk-based", self_hosted: "self-hosted", rule_based: "rule-based" };
 const START = Date.UTC(2015, 0, 1);
 const DAY = 86400000;
 const toDate = (n) => new Date(START + n * DAY).toISOString().slice(0, 10);
 const toIndex = (s) => Math.round((Date.parse(s + "T00:00:00Z") - START) / DAY);
 
+// An enum value as a person would write it (partially_regulated -> "partially regulated").
+function human(v, empty = "—") {
+  if (v === null || v === undefined || v === "") return empty;
+  const s = String(v);
+  return LABELS[s] || s.replaceAll("_", " ");
+}
+
+function esc(s) { return String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]); }
+
+// A typed date kept inside the input's min/max (and the slider's range); "" when unreadable.
+function clampDate(input) {
+  const v = input.value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) return "";
+  if (input.min && v < input.min) return input.min;
+  if (input.max && v > input.max) return input.max;
+  return v;
+}
+
+// Every same-origin link that carries as_of, and the address bar, follow the chosen date.
+function shareDay(day, metric) {
+  document.querySelectorAll('a[href*="as_of="]').forEach((a) => {
+    const url = new URL(a.getAttribute("href"), location.href);
+    if (url.origin !== location.origin) return;
+    url.searchParams.set("as_of", day);
+    a.setAttribute("href", url.pathname + url.search + url.hash);
+  });
+  const here = new URL(location.href);
+  here.searchParams.set("as_of", day);
+  if (metric && metric !== "crypto_status") here.searchParams.set("metric", metric);
+  else here.searchParams.delete("metric");
+  history.replaceState(null, "", here.pathname + here.search + here.hash);
+}
+
 async function initMap() {
   const map = document.getElementById("map");
   if (!map) return;
-  map.innerHTML = await (await fetch("/maps/world.svg")).text();
+  const form = document.getElementById("map-controls");
   const metric = document.getElementById("metric");
   const slider = document.getElementById("asof-slider");
   const dateInput = document.getElementById("asof");
   const out = document.getElementById("asof-value");
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); dateInput.dispatchEvent(new Event("change")); });
+  const wanted = new URLSearchParams(location.search).get("metric");
+  if (wanted && [...metric.options].some((o) => o.value === wanted)) metric.value = wanted;
+  map.innerHTML = await (await fetch("/maps/world.svg")).text();
   slider.value = toIndex(dateInput.value);
   let timer = null;
+  let latest = 0;
   const refresh = async () => {
     const day = dateInput.value;
+    const ticket = ++latest;
     out.value = day;
-    const resp = await fetch(`/api/v1/map?metric=${metric.value}&as_of=${day}`);
+    const resp = await fetch(`/api/v1/map?metric=${encodeURIComponent(metric.value)}&as_of=${day}`);
     const doc = await resp.json();
+    if (ticket !== latest || !resp.ok) return;
     paint(map, doc, metric.value);
+    shareDay(day, metric.value);
     map.dataset.day = day;
     map.dataset.loaded = "true";
   };
@@ -35,23 +80,38 @@ async function initMap() {
     clearTimeout(timer);
     timer = setTimeout(refresh, 120);
   });
-  dateInput.addEventListener("change", () => { slider.value = toIndex(dateInput.value); refresh(); });
+  dateInput.addEventListener("change", () => {
+    const day = clampDate(dateInput);
+    if (!day) return;
+    dateInput.value = day;
+    slider.value = toIndex(day);
+    refresh();
+  });
   metric.addEventListener("change", refresh);
   refresh();
 }
 
 // Alignment scores (0-100) on a sequential scale; the buckets double as the legend.
-const SCORE_BUCKETS = [[0, "#f1eef6"], [10, "#bdc9e1"], [20, "#74a9cf"], [35, "#2b8cbe"], [50, "#045a8d"]];
+const SCORE_BUCKETS = [[0, "#cfdff0"], [10, "#9ec3e0"], [20, "#5fa2cf"], [35, "#2b7bb9"], [50, "#08488a"]];
 const scoreColour = (v) => SCORE_BUCKETS.filter(([lo]) => v >= lo).pop()[1];
 
 function colourOf(metric, value) {
-  if (value === null || value === undefined) return "#eceff3";
-  return metric === "alignment" ? scoreColour(value) : (COLORS[metric][value] || "#eceff3");
+  if (value === null || value === undefined) return NO_DATA;
+  return metric === "alignment" ? scoreColour(value) : (COLORS[metric][value] || NO_DATA);
+}
+
+function legendItem(label, colour) {
+  const li = document.createElement("li");
+  const swatch = document.createElement("i");
+  swatch.style.background = colour;
+  li.append(swatch, label);
+  return li;
 }
 
 function paint(map, doc, metric) {
   const palette = metric === "alignment"
-    ? Object.fromEntries(SCORE_BUCKETS.map(([lo, c]) => [`score ≥ ${lo}`, c])) : COLORS[metric];
+    ? SCORE_BUCKETS.map(([lo, c]) => [`score ≥ ${lo}`, c])
+    : Object.entries(COLORS[metric]).map(([k, c]) => [human(k), c]);
   map.querySelectorAll(".country").forEach((g) => {
     g.classList.remove("has-value");
     g.querySelectorAll("path").forEach((p) => p.style.removeProperty("fill"));
@@ -63,20 +123,17 @@ function paint(map, doc, metric) {
       g.querySelectorAll("path").forEach((p) => (p.style.fill = colourOf(metric, value)));
       let title = g.querySelector("title");
       if (!title) { title = document.createElementNS("http://www.w3.org/2000/svg", "title"); g.prepend(title); }
-      title.textContent = `${doc.names[code]}: ${value || "no data"}`;
+      title.textContent = `${doc.names[code]}: ${human(value, "no data")}`;
     }
     const row = document.querySelector(`#status-table tr[data-code="${code}"] .value`);
-    if (row) row.innerHTML = `<span class="badge s-${value ?? "none"} p-${value ?? "none"}">${value ?? "—"}</span>`;
+    if (row) row.innerHTML = `<span class="badge s-${esc(value ?? "none")} p-${esc(value ?? "none")}">${esc(human(value))}</span>`;
   }
   document.getElementById("table-day").textContent = doc.rulebook.as_of;
   document.getElementById("metric-head").textContent =
     { crypto_status: "Crypto status", travel_rule: "Travel Rule", alignment: "Alignment score" }[metric];
   const legend = document.getElementById("legend");
-  legend.innerHTML = Object.entries(palette)
-    .map(([k, c]) => `<li><i style="background:${c}"></i>${k.replaceAll("_", " ")}</li>`).join("");
+  legend.replaceChildren(...palette.map(([k, c]) => legendItem(k, c)), legendItem("no data", NO_DATA));
 }
-
-function esc(s) { return String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]); }
 
 function initCorridor() {
   const form = document.getElementById("corridor-form");
@@ -91,18 +148,25 @@ function initCorridor() {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
     const doc = await resp.json();
     if (!resp.ok) { target.innerHTML = `<p class="error" role="alert">${esc(doc.detail)}</p>`; return; }
-    const side = (s, role) => `<tr><th scope="row">${role}</th><td>${esc(s.jurisdiction)}</td><td>${esc(s.status)}</td>
+    const side = (s, role) => `<tr><th scope="row">${role}</th><td>${esc(s.jurisdiction)}</td><td>${esc(human(s.status))}</td>
       <td>${s.threshold ? esc(s.threshold.amount.toLocaleString()) + " " + esc(s.threshold.currency) : "—"}</td>
       <td>${s.required ? "yes" : "no"}</td><td>${s.source ? `<a href="${esc(s.source.url)}">${esc(s.source.instrument)}</a> ${esc(s.source.article || "")}` : "no source"}</td></tr>`;
-    const fields = doc.fields.map((f) => (Array.isArray(f) ? f.join(" or ") : f)).map(esc).join(", ");
+    const fields = doc.fields.map((f) => (Array.isArray(f) ? f.join(" or ") : f)).map((f) => esc(human(f))).join(", ");
     target.innerHTML = `<div class="result" data-testid="corridor-result">
-      <p class="big">Travel Rule ${doc.required ? "required" : "not required"} · action: <code>${esc(doc.action)}</code>${doc.sunrise ? " · sunrise corridor" : ""}</p>
-      <table class="data"><thead><tr><th scope="col">Side</th><th scope="col">Jurisdiction</th><th scope="col">Status</th><th scope="col">Threshold</th><th scope="col">Required</th><th scope="col">Source</th></tr></thead>
-      <tbody>${side(doc.originator, "Originator")}${side(doc.beneficiary, "Beneficiary")}</tbody></table>
+      <p class="big">Travel Rule ${doc.required ? "required" : "not required"} · action: <code>${esc(human(doc.action))}</code>${doc.sunrise ? " · sunrise corridor" : ""}</p>
+      <div class="table-wrap"><table class="data"><thead><tr><th scope="col">Side</th><th scope="col">Jurisdiction</th><th scope="col">Status</th><th scope="col">Threshold</th><th scope="col">Required</th><th scope="col">Source</th></tr></thead>
+      <tbody>${side(doc.originator, "Originator")}${side(doc.beneficiary, "Beneficiary")}</tbody></table></div>
       <p><strong>Fields:</strong> ${fields || "none"}</p>
       <ul>${doc.explanation.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>
       <p class="hint">Rulebook ${esc(doc.rulebook.version)} as of ${esc(doc.rulebook.as_of)}; amount ${esc(doc.amount_eur.toFixed(2))} EUR at ECB reference rates.</p></div>`;
   });
+}
+
+// The report's own <style> would be blocked by the CSP the iframe inherits: link the same rules instead.
+function framed(html) {
+  const link = `<link rel="stylesheet" href="${location.origin}/assess/report.css">`;
+  const bare = html.replace(/<style[\s\S]*?<\/style>/gi, "");
+  return /<head[^>]*>/i.test(bare) ? bare.replace(/<head[^>]*>/i, (h) => h + link) : link + bare;
 }
 
 function initAssess() {
@@ -111,21 +175,33 @@ function initAssess() {
   const examples = JSON.parse(document.getElementById("examples-data").textContent);
   const profile = document.getElementById("profile");
   const status = document.getElementById("assess-status");
-  document.getElementById("example").addEventListener("change", (ev) => { profile.value = examples[ev.target.value]; });
+  const report = document.getElementById("report");
+  const clearReport = () => { report.hidden = true; report.removeAttribute("srcdoc"); report.classList.remove("stale"); };
+  document.getElementById("example").addEventListener("change", (ev) => {
+    profile.value = examples[ev.target.value];
+    if (!report.hidden) report.classList.add("stale");
+  });
+  profile.addEventListener("input", () => { if (!report.hidden) report.classList.add("stale"); });
   const post = (format) => fetch(`/api/v1/assess?format=${format}&as_of=${document.getElementById("asof").value}`, {
     method: "POST", headers: { "Content-Type": "application/yaml" }, body: profile.value });
   const failed = async (resp) => {
     if (resp.ok) return false;
-    const doc = await resp.json();
-    status.innerHTML = `<span class="error" role="alert">${esc(doc.detail)}</span>`;
+    let doc = {};
+    try { doc = await resp.json(); } catch { doc = { detail: `${resp.status} ${resp.statusText}` }; }
+    const where = doc.line ? `Line ${doc.line}${doc.column ? `, column ${doc.column}` : ""}: ` : "";
+    clearReport();
+    status.innerHTML = `<span class="error" role="alert" data-testid="assess-error">${esc(where + (doc.detail || "the assessment failed"))}</span>`;
     return true;
   };
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     status.textContent = "Assessing…";
+    if (!report.hidden) report.classList.add("stale");
     const resp = await post("html");
     if (await failed(resp)) return;
-    document.getElementById("report").srcdoc = await resp.text();
+    report.srcdoc = framed(await resp.text());
+    report.classList.remove("stale");
+    report.hidden = false;
     status.textContent = "Done.";
   });
   document.getElementById("pdf").addEventListener("click", async () => {
@@ -140,4 +216,30 @@ function initAssess() {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => { initMap(); initCorridor(); initAssess(); });
+// Jurisdiction pages: a filter over the provisions, grouped by topic (the page works without it).
+function initProvisionFilter() {
+  const box = document.getElementById("prov-filter");
+  if (!box) return;
+  document.getElementById("prov-filter-wrap").hidden = false;
+  const count = document.getElementById("prov-count");
+  const groups = [...document.querySelectorAll("#provisions section.topic")];
+  box.addEventListener("input", () => {
+    const words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const group of groups) {
+      let inGroup = 0;
+      const topic = group.querySelector("h3").textContent.toLowerCase();
+      for (const row of group.querySelectorAll("tbody tr")) {
+        const text = topic + " " + row.textContent.toLowerCase();
+        const match = words.every((w) => text.includes(w));
+        row.hidden = !match;
+        inGroup += match ? 1 : 0;
+      }
+      group.hidden = inGroup === 0;
+      shown += inGroup;
+    }
+    count.value = words.length ? `${shown} shown` : "";
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => { initMap(); initCorridor(); initAssess(); initProvisionFilter(); });

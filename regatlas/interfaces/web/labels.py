@@ -1,0 +1,26 @@
+"""Human-readable labels for the rulebook's enum values, used as the Jinja filter `human`.
+
+>>> human("partially_regulated"), human("in_force"), human("risk_based"), human(None)
+('partially regulated', 'in force', 'risk-based', '—')
+"""
+
+from __future__ import annotations
+
+# Values whose plain "_ → space" reading would be wrong English.
+SPECIAL = {"risk_based": "risk-based", "self_hosted": "self-hosted", "rule_based": "rule-based"}
+
+
+def human(value: object, empty: str = "—") -> str:
+    """`value` as a person would write it: underscores become spaces, a few compounds get hyphens.
+
+    >>> human("send_full")
+    'send full'
+    >>> human("", empty="not listed")
+    'not listed'
+    >>> human(42.5)
+    '42.5'
+    """
+    if value is None or value == "":
+        return empty
+    text = str(value)
+    return SPECIAL.get(text, text.replace("_", " "))
