@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from regatlas.errors import InputError
+from regatlas.examples import example_texts
 from regatlas.interfaces.api.deps import AsOfQuery, CodePath, day_of
 from regatlas.interfaces.web.labels import human
 from regatlas.interfaces.web.report_css import report_css
@@ -31,9 +32,8 @@ def _worldmap_svg() -> bytes:
 
 
 def _example_profiles() -> dict[str, str]:
-    """The example firm profiles of a checkout (examples/profiles/), by file name."""
-    folder = HERE.parent.parent.parent / "examples" / "profiles"
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.y*ml"))}
+    """The bundled example firm profiles (examples/profiles/, shipped in the package), by file name."""
+    return example_texts("profiles", (".yaml", ".yml"))
 
 
 def install(app: FastAPI) -> None:
