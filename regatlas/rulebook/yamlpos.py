@@ -12,6 +12,19 @@ Python values ourselves so that every path maps to a position.
 Traceback (most recent call last):
 ...
 regatlas.errors.RulebookError: t.yaml:2:1: a: duplicate key 'a' (first at line 1)
+
+Every document is bounded the same way, rulebook files and untrusted uploads alike: anchors and
+aliases are refused (a 300-byte "billion laughs" alias tree would otherwise expand to gigabytes),
+and so are documents nested deeper than `MAX_DEPTH` or with more than `MAX_NODES` values.
+
+>>> load_text("a: &x [1]\\nb: *x\\n", "t.yaml")
+Traceback (most recent call last):
+...
+regatlas.errors.RulebookError: t.yaml:2:1: b: YAML aliases are not accepted (write the value out)
+>>> load_text("[" * 100 + "]" * 100, "t.yaml")
+Traceback (most recent call last):
+...
+regatlas.errors.RulebookError: t.yaml:1:66: nesting deeper than 64 levels
 """
 
 from __future__ import annotations
@@ -30,6 +43,8 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML build
     _Loader = yaml.SafeLoader
 
 Path_ = tuple[str | int, ...]
+MAX_DEPTH = 64
+MAX_NODES = 1_000_000
 
 
 @dataclass
@@ -41,8 +56,11 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
-    def position(self, path: Path_, key: bool = False) -> tuple[int, int]:
-        """Position of the value at `path` (of its key when `key`), else of the nearest ancestor."""
+    def position(self, path: Path_, key: bool = False) -> tuple[int | None, int | None]:
+        """Position of the value at `path` (of its key when `key`), else of the nearest ancestor;
+        (None, None) for a document read without positions (JSON)."""
+        if not self.positions:
+            return None, None
         if key and path in self.key_positions:
             return self.key_positions[path]
         while path not in self.positions and path:
@@ -56,8 +74,18 @@ class _Builder:
         self.loader = loader
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
+        # The composer shares one node object between an anchor and each alias of it.
+        self.seen: set[int] = set()
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
+    def build(self, node: yaml.Node, path: Path_, at: yaml.Node | None = None) -> Any:
+        """Plain value of `node`; `at` is where an error shows (a value's key: an alias has no mark)."""
+        if id(node) in self.seen:
+            raise self._error(at or node, _dotted(path), "YAML aliases are not accepted (write the value out)")
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise self._error(node, None, f"nesting deeper than {MAX_DEPTH} levels")
+        if len(self.seen) > MAX_NODES:
+            raise self._error(node, None, f"more than {MAX_NODES:,} values in one document")
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
@@ -72,17 +100,17 @@ class _Builder:
                         key_node, key, f"duplicate key '{key}' (first at line {first_line[key]})"
                     )
                 first_line[key] = key_node.start_mark.line + 1
-                out[key] = self.build(value_node, path + (key,))
+                out[key] = self.build(value_node, path + (key,), key_node)
                 self.key_positions[path + (key,)] = (
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
                 )
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self.build(item, path + (i,), node) for i, item in enumerate(node.value)]
         return self.loader.construct_object(node)
 
-    def _error(self, node: yaml.Node, field_: str, message: str) -> RulebookError:
+    def _error(self, node: yaml.Node, field_: str | None, message: str) -> RulebookError:
         return RulebookError(
             message,
             file=self.file,
@@ -92,9 +120,16 @@ class _Builder:
         )
 
 
+def _dotted(path: Path_) -> str | None:
+    return ".".join(str(p) for p in path) or None
+
+
 def load_text(text: str, file: str) -> Document:
     """Parse one YAML document from `text`; errors name `file`, line and column."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError as exc:  # a lone surrogate in the text (from a decoded escape)
+        raise RulebookError(f"text is not valid Unicode: {exc.reason}", file=file) from None
     try:
         node = loader.get_single_node()
         if node is None:

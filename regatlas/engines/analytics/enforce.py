@@ -15,17 +15,15 @@ instruments in effect that link them (IOSCO MMoU, Egmont FIU cooperation, bilate
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from regatlas.errors import InputError
 from regatlas.store import analytics_queries as aq
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
+from regatlas.untrusted.files import load_document
 
 COMPETENT_ROLES = {"securities", "virtual_assets", "aml_fiu", "law_enforcement", "central_bank",
                    "conduct", "banking", "payments"}
@@ -38,18 +36,7 @@ EDD = {"call_for_action": "FATF call for action: apply enhanced due diligence an
 
 def load_case(path: Path) -> dict[str, Any]:
     """Read and check a case file; InputError (exit 2) naming the file, line or field at fault."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read case file: {exc.strerror}", file=str(path)) from None
-    try:
-        raw = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else (line + 1 if line is not None else None)
-        raise InputError(f"not valid {'JSON' if path.suffix == '.json' else 'YAML'}",
-                         file=str(path), line=line) from None
-    return parse_case(raw, str(path))
+    return parse_case(load_document(path).value, str(path))
 
 
 def _codes(value: Any, file: str, field: str) -> list[str]:

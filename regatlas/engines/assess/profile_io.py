@@ -21,11 +21,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from regatlas.errors import InputError, RulebookError
+from regatlas.errors import InputError
 from regatlas.model.profile import FirmProfile
 from regatlas.rulebook.checks.codes import currency_known
 from regatlas.rulebook.load import describe_validation_error
-from regatlas.rulebook.yamlpos import Document, load_text
+from regatlas.rulebook.yamlpos import Document
+from regatlas.untrusted.files import parse_document, read_text
 
 
 def _error(doc: Document, path: tuple, message: str, key: bool = False) -> InputError:
@@ -34,14 +35,10 @@ def _error(doc: Document, path: tuple, message: str, key: bool = False) -> Input
                       field=".".join(str(p) for p in path) or None)
 
 
-def parse_profile(text: str, file: str, atlas: Any | None) -> FirmProfile:
-    """Parse and validate profile `text` (YAML or JSON); `atlas` checks codes and provision ids."""
-    try:
-        doc = load_text(text, file)
-    except RulebookError as exc:
-        loc = exc.location
-        raise InputError(exc.message, file=loc.file, line=loc.line, column=loc.column,
-                         field=loc.field) from None
+def parse_profile(text: str, file: str, atlas: Any | None, kind: str = "yaml") -> FirmProfile:
+    """Parse and validate profile `text` (`kind` "yaml" or "json"); `atlas` checks codes and
+    provision ids. The text is untrusted: bounded and strict (see `regatlas.untrusted`)."""
+    doc = parse_document(text, file, kind)
     if not isinstance(doc.value, dict):
         raise InputError("a firm profile must be a mapping (name, entities, activities, markets, ...)",
                          file=file, line=1, column=1)
@@ -60,12 +57,9 @@ def parse_profile(text: str, file: str, atlas: Any | None) -> FirmProfile:
 
 
 def load_profile(path: Path, atlas: Any | None) -> FirmProfile:
-    """Read and validate the profile file at `path`."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read profile: {exc.strerror or exc}", file=str(path)) from None
-    return parse_profile(text, str(path), atlas)
+    """Read and validate the profile file at `path` (JSON when it ends in .json, else YAML)."""
+    kind = "json" if path.suffix.lower() == ".json" else "yaml"
+    return parse_profile(read_text(path), str(path), atlas, kind)
 
 
 def _check_references(profile: FirmProfile, doc: Document, atlas: Any) -> None:

@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from regatlas.errors import InputError, RegatlasError
 from regatlas.model.stablecoin import ReserveReport
 from regatlas.rulebook.yamlpos import load_text
+from regatlas.untrusted.files import parse_document, read_text
+from regatlas.untrusted.jsontext import loads
 
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".jsonl")
 
@@ -53,12 +53,8 @@ def parse_mapping(raw: Any, file: str, where: Any = lambda loc: (None, None)) ->
     raise AssertionError  # unreachable: _raise always raises
 
 
-def _from_yaml(text: str, file: str) -> ReserveReport:
-    try:
-        doc = load_text(text, file)
-    except RegatlasError as exc:
-        loc = exc.location
-        raise InputError(exc.message, file=file, line=loc.line, column=loc.column) from None
+def _from_document(text: str, file: str, kind: str) -> ReserveReport:
+    doc = parse_document(text, file, kind)
     return parse_mapping(doc.value, file, lambda loc: doc.position(loc))
 
 
@@ -79,9 +75,10 @@ def _from_csv(text: str, file: str) -> ReserveReport:
     body = [ln for ln in lines if not ln.startswith("#")]
     meta_lines = len(head)
     try:
-        meta = yaml.safe_load("\n".join(head)) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"malformed '# key: value' header: {exc}", file=file, line=1) from None
+        meta = load_text("\n".join(head), file).value or {}
+    except RegatlasError as exc:
+        raise InputError(f"malformed '# key: value' header: {exc.message}", file=file,
+                         line=exc.location.line) from None
     if not isinstance(meta, dict):
         raise InputError("header lines must be '# key: value'", file=file, line=1)
     reader = csv.DictReader(io.StringIO("\n".join(body)))
@@ -109,8 +106,8 @@ def _from_csv(text: str, file: str) -> ReserveReport:
 def _scalar(value: str) -> Any:
     """CSV cells: booleans and ISO dates as YAML reads them, numbers as numbers."""
     try:
-        parsed = yaml.safe_load(value)
-    except yaml.YAMLError:
+        parsed = load_text(value, "cell").value
+    except RegatlasError:
         return value
     return parsed if isinstance(parsed, (bool, int, float)) or hasattr(parsed, "isoformat") else value
 
@@ -121,30 +118,23 @@ def load_report(path: Path) -> ReserveReport:
     if path.suffix.lower() not in SUFFIXES or path.suffix.lower() == ".jsonl":
         raise InputError(f"unsupported report type '{path.suffix}' (use .yaml, .json or .csv)",
                          file=file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read report: {exc}", file=file) from None
+    text = read_text(path)
     if path.suffix.lower() == ".csv":
         return _from_csv(text, file)
-    return _from_yaml(text, file)
+    return _from_document(text, file, "json" if path.suffix.lower() == ".json" else "yaml")
 
 
 def load_feed(path: Path) -> list[tuple[str, ReserveReport]]:
     """Snapshots from a JSON Lines feed (one report per line, appended over time)."""
     out = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read feed: {exc}", file=str(path)) from None
-    for n, line in enumerate(lines, start=1):
+    for n, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"malformed JSON: {exc.msg}", file=str(path), line=n,
-                             column=exc.colno) from None
+            raw = loads(line, str(path))
+        except InputError as exc:
+            raise InputError(exc.message, file=str(path), line=n, column=exc.location.column,
+                             field=exc.location.field) from None
         out.append((f"{path.name}:{n}", parse_mapping(raw, str(path), lambda loc, n=n: (n, None))))
     return out
 
