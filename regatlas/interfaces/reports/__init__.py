@@ -66,7 +66,7 @@ def render(doc: dict[str, Any], fmt: str) -> str | bytes:
 
         return render_html(doc)
     if fmt == "pdf":
-        from regatlas.interfaces.reports.html import render_pdf
+        from regatlas.interfaces.reports.pdf import render_pdf
 
         return render_pdf(doc)
     raise ValueError(f"unknown format {fmt}")

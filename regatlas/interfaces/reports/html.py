@@ -1,22 +1,36 @@
-"""The assessment as a board-ready HTML page (Jinja2) and as PDF (WeasyPrint renders the HTML).
+"""The assessment as a board-ready HTML page (Jinja2); the PDF is laid out from it (`pdf.py`).
 
 The stamp "rulebook <version> - as of <date>" is in the page header of every printed page
-(CSS paged media) and at the top and bottom of the screen version.
+(CSS paged media) and at the top and bottom of the screen version. The stylesheet is the static
+file `templates/report.css`, inserted verbatim: no user or data text ever enters CSS (the printed
+header takes the firm name and the stamp from elements of the page via `string-set`), and
+`STYLE_CSP_SOURCE` is the Content-Security-Policy source that allows exactly that style element.
 
 >>> html = render_html({"rulebook": {"version": "abc", "as_of": "2026-01-01"}, "profile": {"name": "X"},
 ...     "disclaimer": "d", "summary": [], "jurisdictions": [], "conflicts": [], "timeline": [],
 ...     "plan": {"common_controls": [], "jurisdiction_specific": []}})
->>> "rulebook abc" in html and "as of 2026-01-01" in html
+>>> "rulebook abc - as of 2026-01-01" in html and f"<style>{STYLE}</style>" in html
+True
+>>> STYLE_CSP_SOURCE.startswith("'sha256-") and STYLE_CSP_SOURCE.endswith("='")
 True
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from regatlas.errors import InputError
+from markupsafe import Markup
+
 from regatlas.interfaces.reports import POSITION_LABELS, cite, params, value
+
+ASSETS = (Path(__file__).parent / "templates").resolve()
+STYLE = (ASSETS / "report.css").read_text(encoding="utf-8")
+# For the `style-src` directive of a page that shows the report (e.g. in an iframe srcdoc).
+STYLE_CSP_SOURCE = f"'sha256-{base64.b64encode(hashlib.sha256(STYLE.encode('utf-8')).digest()).decode()}'"
 
 
 @cache
@@ -31,14 +45,4 @@ def _env():
 
 def render_html(doc: dict[str, Any]) -> str:
     """HTML report of an assessment document."""
-    return _env().get_template("assessment.html").render(doc=doc, rb=doc["rulebook"])
-
-
-def render_pdf(doc: dict[str, Any]) -> bytes:
-    """PDF report (A4) of an assessment document; needs WeasyPrint and Pango."""
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # OSError: the Pango system library is missing
-        raise InputError(f"PDF output needs WeasyPrint and Pango ({exc}); run scripts/ensure-system-deps.sh",
-                         field="--format") from None
-    return HTML(string=render_html(doc)).write_pdf()
+    return _env().get_template("assessment.html").render(doc=doc, rb=doc["rulebook"], style=Markup(STYLE))

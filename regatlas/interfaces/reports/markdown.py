@@ -5,17 +5,29 @@
 ...     "plan": {"common_controls": [], "jurisdiction_specific": []}})
 >>> "rulebook abc, as of 2026-01-01" in md
 True
+
+Every value from the profile or the rulebook is escaped (`<`, `>`, `&`; in tables also `|`), so a
+name cannot inject HTML into a Markdown viewer:
+
+>>> print(_text("<b>Smith & Jones</b>"), _cell("a|b"))
+&lt;b&gt;Smith &amp; Jones&lt;/b&gt; a\\|b
 """
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from regatlas.interfaces.reports import POSITION_LABELS, cite, params, value
 
 
+def _text(text: Any) -> str:
+    """`text` with the HTML specials `<`, `>` and `&` escaped, on one line."""
+    return escape(str(text), quote=False).replace("\n", " ")
+
+
 def _cell(text: Any) -> str:
-    return str(text if text not in (None, "") else "-").replace("|", "\\|").replace("\n", " ")
+    return _text(text if text not in (None, "") else "-").replace("|", "\\|")
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
@@ -27,16 +39,16 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
 def render_markdown(doc: dict[str, Any]) -> str:
     """Markdown report of an assessment document."""
     rb = doc["rulebook"]
-    stamp = f"rulebook {rb['version']}, as of {rb['as_of']}"
-    lines = [f"# Regulatory assessment: {doc['profile']['name']}", "", f"_{stamp}_", "",
-             f"> {doc['disclaimer']}", "", "## Summary", ""]
+    stamp = _text(f"rulebook {rb['version']}, as of {rb['as_of']}")
+    lines = [f"# Regulatory assessment: {_text(doc['profile']['name'])}", "", f"_{stamp}_", "",
+             f"> {_text(doc['disclaimer'])}", "", "## Summary", ""]
     lines += _table(["jurisdiction", "role", "status", "licences held/passported", "gaps", "obligations",
                      "upcoming", "prohibitions"],
                     [[f"{s['name']} ({s['code']})", ", ".join(s["roles"]), s["crypto_status"],
                       s["licences"]["held"] + s["licences"]["passported"], s["gaps"], s["obligations"],
                       s["upcoming"], s["prohibitions"]] for s in doc["summary"]])
     for j in doc["jurisdictions"]:
-        lines += [f"## {j['name']} ({j['code']})", ""]
+        lines += [f"## {_text(j['name'])} ({_text(j['code'])})", ""]
         if j["tokens"]:
             lines += ["**Token status** (indication, not legal advice)", ""]
             lines += _table(["token", "category", "in scope", "source", "verification"],
@@ -55,7 +67,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
                                   cite(o["source"]), o.get("verification")] for o in j[key]])
     lines += ["## Conflicts", ""]
     for c in doc["conflicts"]:
-        lines += [f"### {c['summary']}", ""]
+        lines += [f"### {_text(c['summary'])}", ""]
         lines += _table(["jurisdiction(s)", "value", "source"],
                         [[", ".join(s.get("jurisdictions") or [s.get("jurisdiction")]),
                           value(s["value"]) + (" (strictest)" if c["strictest"] in (s.get("provision"), s.get("jurisdiction")) else ""),
@@ -64,10 +76,12 @@ def render_markdown(doc: dict[str, Any]) -> str:
         lines += ["No differing obligations found on comparable topics.", ""]
     lines += ["## Common control plan", ""]
     for c in doc["plan"]["common_controls"]:
-        lines += [f"### {c['topic'].replace('_', ' ')}", ""]
-        lines += [f"- {p['parameter'].replace('_', ' ')}: **{value(p['value'])}** (strictest, {p['law_of']}; "
-                  f"satisfies {', '.join(p['satisfies'])}) - {cite(p['source'])}" for p in c["parameters"]]
-        lines += [f"- {r['title']} ({', '.join(r['jurisdictions'])}) - {cite(r['source'])}" for r in c["requirements"]]
+        lines += [f"### {_text(c['topic'].replace('_', ' '))}", ""]
+        lines += [_text(f"- {p['parameter'].replace('_', ' ')}: ") + f"**{_text(value(p['value']))}** "
+                  + _text(f"(strictest, {p['law_of']}; satisfies {', '.join(p['satisfies'])}) - {cite(p['source'])}")
+                  for p in c["parameters"]]
+        lines += [_text(f"- {r['title']} ({', '.join(r['jurisdictions'])}) - {cite(r['source'])}")
+                  for r in c["requirements"]]
         lines += [""]
     lines += ["### Jurisdiction-specific", ""]
     lines += _table(["jurisdiction", "topic", "item", "parameters", "source"],
