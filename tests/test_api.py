@@ -12,7 +12,7 @@ from regatlas.interfaces.api.app import create_app
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(create_app())
+    return TestClient(create_app(), base_url="http://127.0.0.1")
 
 
 def test_show_matches_the_cli_shape_and_carries_version_headers(client):

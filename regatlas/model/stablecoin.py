@@ -14,12 +14,11 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from regatlas.model.common import Money, Strict
+from regatlas.model.common import IsoDate, Money, Number, Strict
 from regatlas.model.vocab import TokenType
 
 RequirementKind = Literal[
@@ -86,29 +85,29 @@ class Holding(_Input):
     """One reserve position. `regulated`: the bank or custodian holding it is regulated."""
 
     asset_class: AssetClass
-    value: float = Field(ge=0)
+    value: Number = Field(ge=0)
     currency: str | None = None
     issuer: str | None = None
     custodian: str | None = None
     regulated: bool | None = None
     segregated: bool | None = None
-    maturity: dt.date | None = None
-    acquired: dt.date | None = None
+    maturity: IsoDate | None = None
+    acquired: IsoDate | None = None
 
 
 class Redemption(_Input):
     """Redemption terms the issuer offers."""
 
     at_par: bool | None = None
-    deadline_days: float | None = Field(default=None, ge=0)
+    deadline_days: Number | None = Field(default=None, ge=0)
     business_days: bool = True
-    fee: float | None = Field(default=None, ge=0)
+    fee: Number | None = Field(default=None, ge=0)
 
 
 class Attestation(_Input):
     """The newest attestation or audit of the reserve: date it speaks to, and who signed it."""
 
-    date: dt.date | None = None
+    date: IsoDate | None = None
     auditor: str | None = None
     kind: str | None = None
 
@@ -125,12 +124,18 @@ class ReserveReport(_Input):
 
     token: str | None = None
     currency: str | None = None
-    date: dt.date | None = None
+    date: IsoDate | None = None
     issuer: Issuer | None = None
-    outstanding: float | None = Field(default=None, ge=0)
+    outstanding: Number | None = Field(default=None, ge=0)
     holdings: list[Holding] = Field(default_factory=list)
     redemption: Redemption | None = None
     attestation: Attestation | None = None
     capital: Money | None = None
-    guarantee: float | None = Field(default=None, ge=0)
+    guarantee: Number | None = Field(default=None, ge=0)
     segregated: bool | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> ReserveReport:
+        if not self.model_fields_set:
+            raise ValueError("an empty reserve report: give at least outstanding and holdings")
+        return self

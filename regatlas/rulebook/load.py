@@ -95,8 +95,14 @@ def describe_validation_error(err: Any, base: Path_ = ()) -> tuple[Path_, str, b
 
     >>> describe_validation_error({"loc": ("a", "Money", "b"), "msg": "x", "type": "missing"})
     (('a', 'b'), "missing required key 'b'", False)
+    >>> describe_validation_error({"loc": ("A",), "msg": "x", "type": "extra_forbidden"})
+    (('A',), "unknown key 'A'", True)
     """
-    loc = base + tuple(p for p in err["loc"] if not _is_union_tag(p))
+    parts = tuple(err["loc"])
+    # The last part of a missing or unknown key is the key itself, whatever it looks like.
+    named = err["type"] in ("extra_forbidden", "missing") and parts
+    kept = tuple(p for p in (parts[:-1] if named else parts) if not _is_union_tag(p))
+    loc = base + kept + (parts[-1:] if named else ())
     message, at_key = err["msg"], err["type"] == "extra_forbidden"
     if at_key:
         message = f"unknown key '{loc[-1]}'"

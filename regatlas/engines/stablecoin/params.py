@@ -75,6 +75,11 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
+def _shown(path: Path) -> str:
+    """How answers name a parameters file: bundled ones by package path (no server path)."""
+    return f"regatlas/data/stablecoin/{path.name}" if path.resolve().parent == DATA else str(path)
+
+
 @cache
 def stress_params(path: Path | None = None) -> StressParams:
     """Load the stress assumptions (bundled file unless `path` is given)."""
@@ -92,7 +97,7 @@ def stress_params(path: Path | None = None) -> StressParams:
                             float(run["probability"]), int(run["duration_days"]),
                             float(run["median"]), float(run["sigma"]), float(red["max_daily"]),
                             float(bank["probability_in_run"]), float(bank["loss_given_failure"]),
-                            int(bank["frozen_days"]), assets, str(path))
+                            int(bank["frozen_days"]), assets, _shown(path))
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"missing or bad parameter {exc}", file=str(path)) from None
 

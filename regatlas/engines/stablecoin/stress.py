@@ -25,6 +25,10 @@ from regatlas.engines.stablecoin.params import StressParams, stress_params
 from regatlas.errors import InputError
 from regatlas.model.stablecoin import ReserveReport
 
+MAX_CELLS = 20_000_000
+"""The largest simulation (paths x days): about 240 MB of working memory."""
+MAX_SEED = 2**63 - 1
+
 
 def liquidity_ladder(report: ReserveReport, days: int, params: StressParams,
                      start: dt.date | None = None) -> np.ndarray:
@@ -87,7 +91,12 @@ def simulate(report: ReserveReport, paths: int = 10_000, days: int = 90, seed: i
     if not report.outstanding or not report.holdings:
         raise InputError("stress test needs tokens outstanding and holdings", field="outstanding")
     if paths < 1 or days < 1:
-        raise InputError("--paths and --days must be at least 1", field="--paths")
+        raise InputError("paths and days must be at least 1", field="paths")
+    if paths * days > MAX_CELLS:
+        raise InputError(f"paths x days is {paths * days:,}, more than {MAX_CELLS:,} "
+                         "(about 12 bytes of memory each)", field="paths")
+    if not 0 <= seed <= MAX_SEED:
+        raise InputError(f"seed must be between 0 and {MAX_SEED}", field="seed")
     params = params or stress_params()
     rng = np.random.default_rng(seed)
     ladder = liquidity_ladder(report, days, params).astype(np.float32)

@@ -13,17 +13,27 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
-from fastapi import Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from regatlas.interfaces.api.respond import Encoded, encode
+from regatlas.interfaces.api.strict import StrictRoute
+from regatlas.model.common import IsoDate
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
 CodePath = Annotated[str, Path(pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9]{2,8})?$", max_length=11,
                                description="Jurisdiction code: SG, EU, US-NY, AE-DU, AE-DIFC ...")]
-AsOfQuery = Annotated[dt.date | None, Query(description="YYYY-MM-DD; default today.",
-                                            ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))]
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+AsOfQuery = Annotated[IsoDate | None, Query(description="YYYY-MM-DD; default today.", ge=FIRST_DAY, le=LAST_DAY)]
+DayField = Annotated[IsoDate | None, Field(ge=FIRST_DAY, le=LAST_DAY)]
+"""A date in a JSON body: YYYY-MM-DD between 1900 and 2100."""
+
+
+def api_router(prefix: str, tag: str) -> APIRouter:
+    """A router for `/api/v1` routes whose JSON bodies are read strictly (`StrictRoute`)."""
+    return APIRouter(prefix=prefix, tags=[tag], route_class=StrictRoute)
 
 
 def day_of(as_of: dt.date | None) -> dt.date:

@@ -9,6 +9,8 @@ get the same error as an HTML page with the site's navigation instead.
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -17,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from regatlas.errors import InputError, NotFound, RegatlasError
 
 PROBLEM = "application/problem+json"
+_PHRASES = {s.value: s.phrase for s in HTTPStatus}
 MACHINE_PREFIXES = ("/api/", "/openapi.json", "/docs", "/redoc", "/static/", "/maps/")
 
 
@@ -70,10 +73,19 @@ def respond(request: Request, status: int, title: str, detail: str, **extra) -> 
     return problem(status, title, detail, **extra)
 
 
+def api_field(field: str | None) -> str | None:
+    """The API's name for a field an engine named by its CLI option (engines serve both faces).
+
+    >>> api_field("--as-of"), api_field("--from"), api_field("markets.0.jurisdiction")
+    ('as_of', 'from', 'markets.0.jurisdiction')
+    """
+    return field[2:].replace("-", "_") if field and field.startswith("--") else field
+
+
 def _where(exc: RegatlasError) -> dict:
     """field, line and column of an error (line and column only when known)."""
     loc = exc.location
-    out = {"field": loc.field}
+    out = {"field": api_field(loc.field)}
     out.update({k: v for k, v in (("line", loc.line), ("column", loc.column)) if v is not None})
     return out
 
@@ -83,7 +95,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
-        return respond(request, 404, "Not Found", exc.message, field=exc.location.field)
+        return respond(request, 404, "Not Found", exc.message, field=api_field(exc.location.field))
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:
@@ -102,7 +114,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        response = respond(request, exc.status_code, str(exc.detail), str(exc.detail))
+        title = _PHRASES.get(exc.status_code, str(exc.detail))
+        response = respond(request, exc.status_code, title, str(exc.detail))
         for name, value in (exc.headers or {}).items():
             response.headers.setdefault(name, value)
         return response

@@ -3,16 +3,25 @@ similarity|enforce`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi import Body, Depends, Query, Request, Response
 
 from regatlas.errors import InputError
-from regatlas.interfaces.api.deps import AsOfQuery, CodePath, Memo, day_of, memo
+from regatlas.interfaces.api.deps import (
+    FIRST_DAY,
+    LAST_DAY,
+    AsOfQuery,
+    CodePath,
+    Memo,
+    api_router,
+    day_of,
+    memo,
+)
 from regatlas.interfaces.api.respond import Encoded, send
+from regatlas.model.common import IsoDate
 
-router = APIRouter(prefix="/api/v1", tags=["analytics"])
+router = api_router("/api/v1", "analytics")
 MemoDep = Annotated[Memo, Depends(memo)]
 Word = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z_-]+$")]
 
@@ -55,8 +64,8 @@ async def arbitrage(request: Request, m: MemoDep, as_of: AsOfQuery = None, activ
 
 @router.get("/diff")
 async def diff(request: Request, m: MemoDep,
-               from_: Annotated[dt.date, Query(alias="from", ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))],
-               to: Annotated[dt.date, Query(ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))],
+               from_: Annotated[IsoDate, Query(alias="from", ge=FIRST_DAY, le=LAST_DAY)],
+               to: Annotated[IsoDate, Query(ge=FIRST_DAY, le=LAST_DAY)],
                jurisdiction: Annotated[str | None, Query(max_length=11)] = None) -> Response:
     """What came into force, was enacted, amended or repealed between two dates."""
     from regatlas.engines.analytics.diff import diff as run

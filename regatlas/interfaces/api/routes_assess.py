@@ -1,57 +1,51 @@
 """Assessment endpoint, mirroring `regatlas assess PROFILE --format json|md|html|pdf`.
 
 The profile comes as a JSON object (Content-Type application/json) or as YAML text
-(application/yaml, text/yaml or text/plain), at most 1 MiB.
+(application/yaml), at most 1 MiB; both are read by the bounded, strict readers of
+`regatlas.untrusted` (no YAML aliases, bounded depth, no duplicate keys).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from regatlas.errors import InputError
-from regatlas.interfaces.api.deps import AsOfQuery, Memo, day_of, memo
+from regatlas.interfaces.api.capacity import heavy
+from regatlas.interfaces.api.deps import AsOfQuery, Memo, api_router, day_of, memo
 from regatlas.interfaces.api.respond import answer
 
-router = APIRouter(prefix="/api/v1", tags=["assessment"])
+router = api_router("/api/v1", "assessment")
 MemoDep = Annotated[Memo, Depends(memo)]
-MAX_PROFILE = 2**20
 MEDIA = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
-async def _profile_text(request: Request) -> str:
-    body = await request.body()
-    if len(body) > MAX_PROFILE:
-        raise InputError("profile larger than 1 MiB", field="body")
+async def _profile(request: Request) -> tuple[str, str]:
+    """The body's text and kind ("json" or "yaml"); its size is bounded by the server's guard."""
     try:
-        text = body.decode("utf-8")
+        text = (await request.body()).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("profile is not UTF-8 text", field="body") from None
-    if "json" in request.headers.get("content-type", ""):
-        try:
-            text = json.dumps(json.loads(text or "null"))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                             field="body", line=exc.lineno, column=exc.colno) from None
-    return text
+    return text, "json" if "json" in request.headers.get("content-type", "") else "yaml"
 
 
-@router.post("/assess", openapi_extra={"requestBody": {"required": True, "content": {
+@router.post("/assess", dependencies=[Depends(heavy)], openapi_extra={"requestBody": {"required": True, "content": {
     "application/json": {"schema": {"type": "object"}}, "application/yaml": {"schema": {"type": "string"}}}}})
 async def assess(request: Request, m: MemoDep, as_of: AsOfQuery = None,
                  format: Annotated[Literal["json", "md", "html", "pdf"], Query()] = "json") -> Response:
-    """Licences, obligations, conflicts and the common plan for a firm profile (indicative)."""
+    """Licences, obligations, conflicts and the common plan for a firm profile (indicative).
+
+    A few assessments run at once (PDF rendering is heavy); past that the answer is 503."""
     from regatlas.engines.assess.engine import assess as run
     from regatlas.engines.assess.profile_io import parse_profile
 
-    text = await _profile_text(request)
+    text, kind = await _profile(request)
     day = day_of(as_of)
 
     def work():
-        doc = run(m.atlas, parse_profile(text, "request body", m.atlas), day)
+        doc = run(m.atlas, parse_profile(text, "request body", m.atlas, kind), day)
         if format == "json":
             return doc
         from regatlas.interfaces.reports import render

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import Depends, Path, Query, Request, Response
 
-from regatlas.interfaces.api.deps import AsOfQuery, CodePath, Memo, day_of, memo
+from regatlas.interfaces.api.deps import AsOfQuery, CodePath, Memo, api_router, day_of, memo
 from regatlas.interfaces.api.respond import answer, send
 from regatlas.store import queries
 
-router = APIRouter(prefix="/api/v1", tags=["atlas"])
+router = api_router("/api/v1", "atlas")
 MemoDep = Annotated[Memo, Depends(memo)]
 
 

@@ -6,19 +6,19 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
+from fastapi import Depends, File, Request, Response, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
 from regatlas.errors import InputError, NotFound
-from regatlas.interfaces.api.deps import Memo, memo
+from regatlas.interfaces.api.deps import Memo, api_router, memo
+from regatlas.interfaces.api.guard import MAX_UPLOAD, BodyTooLarge
 from regatlas.interfaces.api.respond import answer
 from regatlas.store import queries
 
-router = APIRouter(prefix="/api/v1", tags=["screening"])
+router = api_router("/api/v1", "screening")
 MemoDep = Annotated[Memo, Depends(memo)]
 JobId = Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")]
-MAX_UPLOAD = 512 * 2**20
 CHUNK = 2**20
 
 
@@ -31,25 +31,31 @@ def _job(request: Request, job_id: str):
 
 @router.post("/screen", status_code=202)
 async def screen_upload(request: Request, m: MemoDep, file: Annotated[UploadFile, File()]) -> Response:
-    """Upload transfers (CSV or Parquet, up to 512 MiB); returns a job to poll."""
+    """Upload transfers (CSV or Parquet, up to 512 MiB); returns a job to poll.
+
+    The size is checked before a job exists, and a job is admitted only within the server's disk
+    budget and queue (503 otherwise); an upload that fails half-way leaves nothing behind.
+    """
     from regatlas.engines.screen.common import file_format
     from regatlas.engines.screen.duckdb_engine import screen
 
     name = Path(file.filename or "upload.csv").name
     suffix = ".csv" if name.lower().endswith((".csv", ".csv.gz")) else Path(name).suffix.lower()
     file_format(Path(f"x{suffix}"), "file")
+    if file.size is not None and file.size > MAX_UPLOAD:
+        raise BodyTooLarge(MAX_UPLOAD)
     jobs = request.app.state.jobs
-    job = jobs.create()
+    job = jobs.admit(file.size or 0)
     src = job.workdir / f"input{suffix}"
-    size = 0
-    with src.open("wb") as out:
-        while chunk := await file.read(CHUNK):
-            size += len(chunk)
-            if size > MAX_UPLOAD:
-                raise InputError(f"upload larger than {MAX_UPLOAD // 2**20} MiB", field="file")
-            out.write(chunk)
-    out_path = job.workdir / "decisions.parquet"
-    jobs.run(job, lambda progress: screen(m.atlas, src, out_path, progress=progress).as_dict())
+    try:
+        with src.open("wb") as out:
+            while chunk := await file.read(CHUNK):
+                out.write(chunk)
+    except BaseException:
+        jobs.discard(job)
+        raise
+    jobs.run(job, src, lambda progress: screen(m.atlas, src, job.file("decisions"), job.file("rejects"),
+                                               progress=progress).as_dict())
     return answer(request, {"rulebook": queries.header(m.atlas, dt.date.today()),
                             **job.as_dict()}, status=202)
 
@@ -67,5 +73,4 @@ def screen_file(request: Request, job_id: JobId,
     job = _job(request, job_id)
     if job.state != "done" or not job.result:
         raise InputError(f"job {job_id} is {job.state}", field="job_id")
-    path = Path(job.result["out"] if part == "decisions" else job.result["rejects"])
-    return FileResponse(path, media_type="application/vnd.apache.parquet", filename=f"{part}.parquet")
+    return FileResponse(job.file(part), media_type="application/vnd.apache.parquet", filename=f"{part}.parquet")

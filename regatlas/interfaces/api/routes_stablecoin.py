@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi import Body, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from regatlas.interfaces.api.deps import AsOfQuery, Memo, day_of, memo
+from regatlas.engines.stablecoin.stress import MAX_SEED
+from regatlas.interfaces.api.capacity import heavy
+from regatlas.interfaces.api.deps import AsOfQuery, Memo, api_router, day_of, memo
 from regatlas.interfaces.api.respond import answer
 from regatlas.store import queries
 
-router = APIRouter(prefix="/api/v1/stablecoin", tags=["stablecoins"])
+router = api_router("/api/v1/stablecoin", "stablecoins")
 MemoDep = Annotated[Memo, Depends(memo)]
 Report = Annotated[dict[str, Any], Body(description="A reserve report, same fields as the YAML/JSON files.")]
 
@@ -31,11 +33,13 @@ def check(request: Request, m: MemoDep, report: Report, as_of: AsOfQuery = None,
     return answer(request, check_report(m.atlas, _report(report), regime, day_of(as_of), "request body"))
 
 
-@router.post("/stress")
+@router.post("/stress", dependencies=[Depends(heavy)])
 async def stress(request: Request, m: MemoDep, report: Report, as_of: AsOfQuery = None,
                  paths: Annotated[int, Query(ge=1, le=200_000)] = 10_000,
-                 days: Annotated[int, Query(ge=1, le=730)] = 90, seed: Annotated[int, Query(ge=0)] = 0) -> Response:
-    """Monte Carlo redemption-run stress test (bounded: at most 200,000 paths x 730 days)."""
+                 days: Annotated[int, Query(ge=1, le=730)] = 90,
+                 seed: Annotated[int, Query(ge=0, le=MAX_SEED)] = 0) -> Response:
+    """Monte Carlo redemption-run stress test (bounded: paths x days at most 20 million; a few
+    runs at once, 503 when the server is busy)."""
     from regatlas.engines.stablecoin.stress import simulate
 
     rep = _report(report)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from regatlas.interfaces.api.deps import AsOfQuery, Memo, day_of, memo
+from regatlas.interfaces.api.deps import AsOfQuery, DayField, Memo, api_router, day_of, memo
 from regatlas.interfaces.api.respond import answer, send
+from regatlas.model.common import Number
 
-router = APIRouter(prefix="/api/v1", tags=["travel rule"])
+router = api_router("/api/v1", "travel rule")
 MemoDep = Annotated[Memo, Depends(memo)]
 Code = Annotated[str, Field(pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9]{2,8})?$", max_length=11)]
 
@@ -22,9 +22,9 @@ class CheckRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     from_: Code = Field(alias="from")
     to: Code
-    amount: float = Field(ge=0, le=1e15)
+    amount: Number = Field(ge=0, le=1e15)
     currency: Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")]
-    date: dt.date | None = Field(default=None, ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))
+    date: DayField = None
     counterparty: Literal["vasp", "self-hosted"] = "vasp"
 
 
@@ -34,10 +34,10 @@ class IvmsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     payload: dict[str, Any]
     corridor: Annotated[str | None, Field(pattern=r"^[A-Za-z-]{2,11}:[A-Za-z-]{2,11}$")] = None
-    amount: float | None = Field(default=None, ge=0, le=1e15)
+    amount: Number | None = Field(default=None, ge=0, le=1e15)
     currency: Annotated[str | None, Field(pattern=r"^[A-Za-z]{3}$")] = None
     edition: Literal["2020", "2023"] | None = None
-    as_of: dt.date | None = Field(default=None, ge=dt.date(1900, 1, 1), le=dt.date(2100, 12, 31))
+    as_of: DayField = None
 
 
 @router.post("/travel-rule/check")

@@ -88,9 +88,9 @@ def register(app: typer.Typer) -> None:
 
     @sc.command()
     def stress(report: Annotated[Path, typer.Argument(help="Reserve report (.yaml, .json or .csv).")],
-               paths: Annotated[int, typer.Option(min=1, max=5_000_000, help="Monte Carlo paths.")] = 10_000,
+               paths: Annotated[int, typer.Option(min=1, help="Monte Carlo paths (paths x days at most 20 million).")] = 10_000,
                days: Annotated[int, typer.Option(min=1, max=3650, help="Horizon in days.")] = 90,
-               seed: Annotated[int, typer.Option(help="Random seed (same seed, same answer).")] = 0,
+               seed: Annotated[int, typer.Option(min=0, max=2**63 - 1, help="Random seed (same seed, same answer).")] = 0,
                chart: Annotated[Path | None, typer.Option(help="Write a chart (.png or .svg).")] = None,
                params: Annotated[Path | None, typer.Option(help="Stress assumptions YAML.")] = None,
                rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
