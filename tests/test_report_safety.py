@@ -142,21 +142,49 @@ def test_url_fetcher_serves_only_package_assets():
             fetcher(url)
 
 
-def _top_left_headers(doc: dict) -> list[str]:
+@pytest.fixture(scope="module")
+def amp_pages(base_doc) -> list:
+    """The laid-out PDF pages of the assessment of a firm named `AMP_NAME`."""
+    _needs_weasyprint()
     from regatlas.interfaces.reports.pdf import pdf_document
 
-    def text(box) -> str:
-        own = getattr(box, "text", "")
-        return own + "".join(text(child) for child in getattr(box, "children", ()))
-
-    return [text(box) for page in pdf_document(doc).pages for box in page._page_box.children
-            if getattr(box, "at_keyword", None) == "@top-left"]
+    return pdf_document(_named(base_doc, AMP_NAME)).pages
 
 
-def test_pdf_running_header_shows_the_plain_name(base_doc):
-    _needs_weasyprint()
-    headers = _top_left_headers(_named(base_doc, AMP_NAME))
-    assert headers and set(headers) == {f"Regulatory assessment: {AMP_NAME}"}
+def _walk(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _walk(child)
+
+
+def _text(box) -> str:
+    return "".join(getattr(b, "text", "") for b in _walk(box))
+
+
+def test_pdf_running_header_shows_plain_name_and_stamp(amp_pages, base_doc):
+    rb = base_doc["rulebook"]
+    for keyword, want in (("@top-left", f"Regulatory assessment: {AMP_NAME}"),
+                          ("@top-right", f"rulebook {rb['version']} - as of {rb['as_of']}")):
+        headers = [_text(box) for page in amp_pages for box in page._page_box.children
+                   if getattr(box, "at_keyword", None) == keyword]
+        assert len(headers) == len(amp_pages) and set(headers) == {want}
+
+
+def test_pdf_summary_breaks_no_word_and_overflows_no_cell(amp_pages):
+    from weasyprint.formatting_structure.boxes import LineBox, TableBox, TableCellBox, TextBox
+
+    table = next(b for b in _walk(amp_pages[0]._page_box)
+                 if isinstance(b, TableBox) and b.element.get("class") == "summary")
+    for cell in (b for b in _walk(table) if isinstance(b, TableCellBox)):
+        source = " ".join("".join(cell.element.itertext()).replace("\xad", "").split())
+        lines = [_text(line).strip() for line in _walk(cell) if isinstance(line, LineBox)]
+        joined = ""
+        for line in lines:  # a break at a soft hyphen shows U+2010; any other break is at a space
+            joined += line[:-2] if line.endswith("\xad\u2010") else line + " "
+        assert joined.strip() == source, f"a word is broken: {lines}"
+        right = cell.content_box_x() + cell.width
+        for box in (b for b in _walk(cell) if isinstance(b, TextBox)):
+            assert box.position_x + box.width <= right + 0.01, f"{box.text!r} overflows its cell"
 
 
 def test_style_is_static_and_carries_no_user_text(base_doc):
@@ -180,17 +208,11 @@ def test_style_csp_hash_matches_rendered_style(base_doc):
 
 def test_markdown_escapes_html_in_names_and_cells(base_doc):
     doc = _named(base_doc, "<script>alert(1)</script> & Co | Ltd")
-    doc["summary"][0]["name"] = "<b>Land</b>"
+    doc["summary"][0]["name"] = "<b>Land|X</b>"
     md = render(doc, "md")
     assert "<script>" not in md and "<b>" not in md
     assert "# Regulatory assessment: &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co | Ltd" in md
-    assert "| &lt;b&gt;Land&lt;/b&gt; (" in md
-
-
-def test_markdown_keeps_pipe_escaping(base_doc):
-    doc = copy.deepcopy(base_doc)
-    doc["summary"][0]["name"] = "A|B"
-    assert "| A\\|B (" in render(doc, "md")
+    assert "| &lt;b&gt;Land\\|X&lt;/b&gt; (" in md  # table pipes stay escaped
 
 
 @pytest.mark.parametrize("char", ["\n", "\r", "\t", "\x00", "\x1b", "\x7f", "\x85", "\x9b", "\u2028", "\u2029"])
@@ -202,7 +224,7 @@ def test_control_characters_in_names_are_refused(atlas, char):
 
 
 @pytest.mark.parametrize("path", [("entities", 0, "name"), ("tokens", 0, "name"), ("tokens", 0, "symbol"),
-                                  ("entities", 0, "licences", 0, "reference"), ("description",)])
+                                  ("entities", 0, "licences", 0, "reference")])
 def test_control_characters_in_other_free_text_are_refused(atlas, path):
     profile = yaml.safe_load(PROFILE.read_text())
     *parent, key = path
@@ -215,7 +237,10 @@ def test_control_characters_in_other_free_text_are_refused(atlas, path):
     assert err.value.location.field == ".".join(map(str, path))
 
 
-def test_description_may_span_lines(atlas):
+def test_description_may_span_lines_but_refuses_other_control_characters(atlas):
     profile = yaml.safe_load(PROFILE.read_text())
     profile["description"] = "First line.\nSecond line,\twith a tab."
     assert parse_profile(yaml.safe_dump(profile), "p.yaml", atlas).description.count("\n") == 1
+    profile["description"] += "\x1b[31m"
+    with pytest.raises(InputError, match="U\\+001B"):
+        parse_profile(yaml.safe_dump(profile), "p.yaml", atlas)
