@@ -3,7 +3,8 @@
 FastAPI's own pages load Swagger UI and ReDoc from a CDN (and ReDoc's fonts from Google), so they
 are blank offline. Here the assets come from the ``fastapi-offline`` package (swagger-ui-bundle.js,
 swagger-ui.css, redoc.standalone.js, favicon.png), mounted with this module's own small files
-(docs_static/: the Swagger UI start-up script and the page style) under ``/docs-assets``.
+(docs_static/: the Swagger UI start-up script and the page style) under ``/docs-assets``. ReDoc's
+bundle is served as redoc.local.js, its one remote URL (a sidebar logo) replaced by a blank image.
 
 The pages have no inline script and no style attribute; every URL in them is on this server.
 What each page needs from a Content-Security-Policy, set on both pages as ``DOCS_CSP``:
@@ -33,9 +34,10 @@ False
 from __future__ import annotations
 
 from html import escape
+from importlib.resources import files
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 #: Where the Swagger UI / ReDoc assets and the start-up script are served.
@@ -45,6 +47,9 @@ DOCS_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-
             "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'")
 #: The page paths, for an app that sets headers by path.
 DOCS_PATHS = ("/docs", "/redoc")
+#: ReDoc's bundle hard-codes one remote image (its sidebar logo); we serve it a blank local one.
+_REDOC_LOGO = b"https://cdn.redoc.ly/redoc/logo-mini.svg"
+_BLANK_GIF = b"data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 _HEAD = """<!doctype html>
 <html lang="en">
@@ -69,7 +74,7 @@ _SWAGGER = _HEAD + """<link rel="stylesheet" href="{assets}/swagger-ui.css">
 _REDOC = _HEAD + """</head>
 <body>
 <redoc spec-url="{spec}"></redoc>
-<script src="{assets}/redoc.standalone.js"></script>
+<script src="{assets}/redoc.local.js"></script>
 </body>
 </html>
 """
@@ -83,6 +88,12 @@ def _drop_default_pages(app: FastAPI) -> None:
     paths.discard(None)
     app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) not in paths]
     app.docs_url = app.redoc_url = None
+
+
+def _redoc_bundle() -> bytes:
+    """fastapi-offline's redoc.standalone.js, with its one remote URL replaced by a blank local image."""
+    js = (files("fastapi_offline") / "static" / "redoc.standalone.js").read_bytes()
+    return js.replace(_REDOC_LOGO, _BLANK_GIF)
 
 
 def install(app: FastAPI) -> None:
@@ -99,12 +110,19 @@ def install(app: FastAPI) -> None:
     >>> body = client.get("/redoc").text
     >>> 'spec-url="/openapi.json"' in body, "fonts.googleapis" in body, "jsdelivr" in client.get("/docs").text
     (True, False, False)
-    >>> client.get(f"{DOCS_ASSETS}/redoc.standalone.js").status_code
-    200
+    >>> js = client.get(f"{DOCS_ASSETS}/redoc.local.js")
+    >>> js.status_code, b"cdn.redoc.ly" in js.content
+    (200, False)
     """
     if not app.openapi_url:
         raise ValueError("the API docs need the app's openapi_url")
     _drop_default_pages(app)
+    redoc_js = _redoc_bundle()
+
+    @app.get(f"{DOCS_ASSETS}/redoc.local.js", include_in_schema=False)
+    def redoc_bundle() -> Response:
+        return Response(redoc_js, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+
     app.mount(DOCS_ASSETS, StaticFiles(packages=[("regatlas.interfaces.api", "docs_static"),
                                                  ("fastapi_offline", "static")]),
               name="docs-assets")
