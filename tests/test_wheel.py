@@ -19,6 +19,7 @@ import sysconfig
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,6 +101,12 @@ def test_wheel_installs_and_serves_from_outside_the_checkout(tmp_path):
     _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
           "--no-index", src, "-w", wheels])
     (wheel,) = wheels.glob("regatlas-*.whl")
+    # Every file of the package ships (a folder without __init__.py or a new kind of data file
+    # missing from package-data shows up here first).
+    with zipfile.ZipFile(wheel) as zf:
+        shipped = {n for n in zf.namelist() if n.startswith("regatlas/")}
+    present = {p.relative_to(src).as_posix() for p in (src / "regatlas").rglob("*") if p.is_file()}
+    assert present <= shipped, sorted(present - shipped)
 
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", venv])
