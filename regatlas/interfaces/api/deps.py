@@ -36,16 +36,29 @@ def api_router(prefix: str, tag: str) -> APIRouter:
     return APIRouter(prefix=prefix, tags=[tag], route_class=StrictRoute)
 
 
+MEMO_BYTES = 128 * 2**20
+"""Encoded answers kept per process, in bytes (a jurisdiction page is ~135 KB)."""
+
+
 def day_of(as_of: dt.date | None) -> dt.date:
     """The as-of date of a request (today when not given)."""
     return as_of or dt.date.today()
 
 
 class Lru:
-    """A thread-safe least-recently-used map with a fixed size."""
+    """A thread-safe least-recently-used map bounded by entries and, with `weigh`, by bytes.
 
-    def __init__(self, size: int) -> None:
-        self.size, self.data, self.lock = size, OrderedDict(), threading.Lock()
+    >>> cache = Lru(10, max_bytes=5, weigh=len)
+    >>> _ = cache.put("a", b"123"), cache.put("b", b"456")
+    >>> cache.get("a"), cache.get("b")
+    (None, b'456')
+    """
+
+    def __init__(self, size: int, max_bytes: int | None = None,
+                 weigh: Callable[[Any], int] | None = None) -> None:
+        self.size, self.max_bytes, self.weigh = size, max_bytes, weigh
+        self.data: OrderedDict = OrderedDict()
+        self.bytes, self.lock = 0, threading.Lock()
 
     def get(self, key: Hashable) -> Any:
         with self.lock:
@@ -56,10 +69,16 @@ class Lru:
 
     def put(self, key: Hashable, value: Any) -> Any:
         with self.lock:
+            if key in self.data:
+                self.bytes -= self._weight(self.data.pop(key))
             self.data[key] = value
-            if len(self.data) > self.size:
-                self.data.popitem(last=False)
+            self.bytes += self._weight(value)
+            while len(self.data) > self.size or (self.max_bytes is not None and self.bytes > self.max_bytes):
+                self.bytes -= self._weight(self.data.popitem(last=False)[1])
         return value
+
+    def _weight(self, value: Any) -> int:
+        return self.weigh(value) if self.weigh else 0
 
 
 class Memo:
@@ -69,7 +88,8 @@ class Memo:
         self.atlas = atlas
         # Documents are large object graphs (slow for the garbage collector): keep few of them;
         # encoded answers are flat bytes, so many can stay.
-        self.docs, self.encoded = Lru(256), Lru(16384)
+        self.docs = Lru(256)
+        self.encoded = Lru(16384, max_bytes=MEMO_BYTES, weigh=lambda e: len(e.body) + len(e.gzipped))
 
     def doc(self, key: tuple, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """The answer document for `key`, computed once (call from a worker thread)."""

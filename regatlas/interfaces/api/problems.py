@@ -19,7 +19,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from regatlas.errors import InputError, NotFound, RegatlasError
 
 PROBLEM = "application/problem+json"
-_PHRASES = {s.value: s.phrase for s in HTTPStatus}
+# Reason phrases as RFC 9110 names them (Python 3.11 still has the RFC 7231 names for these two).
+_PHRASES = {**{s.value: s.phrase for s in HTTPStatus}, 413: "Content Too Large", 422: "Unprocessable Content"}
 MACHINE_PREFIXES = ("/api/", "/openapi.json", "/docs", "/redoc", "/static/", "/maps/")
 
 

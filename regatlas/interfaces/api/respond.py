@@ -43,9 +43,21 @@ def encode(doc: dict[str, Any]) -> Encoded:
     return Encoded(body, gzip.compress(body, 6, mtime=0), tag, headers)
 
 
+def matches(if_none_match: str | None, etag: str) -> bool:
+    """Does an If-None-Match header name `etag`? A list, `*` and weak tags count (RFC 9110 13.1.2).
+
+    >>> matches('"x", W/"abc"', 'W/"abc"'), matches("*", 'W/"abc"'), matches('"abd"', 'W/"abc"')
+    (True, True, False)
+    """
+    if not if_none_match:
+        return False
+    opaque = etag.removeprefix("W/")
+    return any(t.strip() == "*" or t.strip().removeprefix("W/") == opaque for t in if_none_match.split(","))
+
+
 def send(request: Request, enc: Encoded, status: int = 200) -> Response:
     """The encoded answer, or 304 when the client already holds it."""
-    if request.headers.get("if-none-match") == enc.etag:
+    if matches(request.headers.get("if-none-match"), enc.etag):
         return Response(status_code=304, headers=enc.headers)
     if "gzip" in request.headers.get("accept-encoding", ""):
         headers = {**enc.headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
