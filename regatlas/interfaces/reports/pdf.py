@@ -71,11 +71,20 @@ def asset_fetcher() -> Any:
 
 
 def pdf_document(doc: dict[str, Any]) -> Any:
-    """The laid-out pages (a `weasyprint.Document`) of the assessment document `doc`."""
+    """The laid-out pages (a `weasyprint.Document`) of the assessment document `doc`.
+
+    >>> empty = {"rulebook": {"version": "abc", "as_of": "2026-01-01"}, "profile": {"name": "X & Y"},
+    ...     "disclaimer": "d", "summary": [], "jurisdictions": [], "conflicts": [], "timeline": [],
+    ...     "plan": {"common_controls": [], "jurisdiction_specific": []}}
+    >>> len(pdf_document(empty).pages)
+    1
+    >>> render_pdf(empty)[:5]
+    b'%PDF-'
+    """
     html = _weasyprint().HTML(string=render_html(doc), base_url=BASE_URL, url_fetcher=asset_fetcher())
     return html.render(**OPTIONS)
 
 
 def render_pdf(doc: dict[str, Any]) -> bytes:
-    """PDF report (A4, tagged) of an assessment document; needs WeasyPrint and Pango."""
+    """PDF report (A4, tagged) of an assessment document (see `pdf_document`); needs WeasyPrint and Pango."""
     return pdf_document(doc).write_pdf(**OPTIONS)
