@@ -17,7 +17,6 @@ from regatlas.errors import InputError
 from regatlas.examples import example_texts
 from regatlas.interfaces.api.deps import AsOfQuery, CodePath, day_of
 from regatlas.interfaces.web.labels import human
-from regatlas.interfaces.web.report_css import report_css
 from regatlas.store import queries
 
 HERE = Path(__file__).resolve().parent
@@ -55,12 +54,6 @@ def install(app: FastAPI) -> None:
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
         return Response(icon, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
-
-    css = report_css()
-
-    @app.get("/assess/report.css", include_in_schema=False)
-    def assessment_css() -> Response:
-        return Response(css, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request, as_of: AsOfQuery = None) -> HTMLResponse:

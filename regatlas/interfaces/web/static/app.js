@@ -21,6 +21,9 @@ function human(v, empty = "—") {
   return LABELS[s] || s.replaceAll("_", " ");
 }
 
+// "Regulation (EU) 2023/1113 of the European Parliament ..." -> "Regulation (EU) 2023/1113".
+const short = (title) => String(title ?? "").split(" of the ")[0];
+
 function esc(s) { return String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]); }
 
 // A typed date kept inside the input's min/max (and the slider's range); "" when unreadable.
@@ -150,7 +153,7 @@ function initCorridor() {
     if (!resp.ok) { target.innerHTML = `<p class="error" role="alert">${esc(doc.detail)}</p>`; return; }
     const side = (s, role) => `<tr><th scope="row">${role}</th><td>${esc(s.jurisdiction)}</td><td>${esc(human(s.status))}</td>
       <td>${s.threshold ? esc(s.threshold.amount.toLocaleString()) + " " + esc(s.threshold.currency) : "—"}</td>
-      <td>${s.required ? "yes" : "no"}</td><td>${s.source ? `<a href="${esc(s.source.url)}">${esc(s.source.instrument)}</a> ${esc(s.source.article || "")}` : "no source"}</td></tr>`;
+      <td>${s.required ? "yes" : "no"}</td><td>${s.source ? `<a href="${esc(s.source.url)}" title="${esc(s.source.instrument)}">${esc(short(s.source.instrument))}</a> ${esc(s.source.article || "")}` : "no source"}</td></tr>`;
     const fields = doc.fields.map((f) => (Array.isArray(f) ? f.join(" or ") : f)).map((f) => esc(human(f))).join(", ");
     target.innerHTML = `<div class="result" data-testid="corridor-result">
       <p class="big">Travel Rule ${doc.required ? "required" : "not required"} · action: <code>${esc(human(doc.action))}</code>${doc.sunrise ? " · sunrise corridor" : ""}</p>
@@ -160,13 +163,6 @@ function initCorridor() {
       <ul>${doc.explanation.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>
       <p class="hint">Rulebook ${esc(doc.rulebook.version)} as of ${esc(doc.rulebook.as_of)}; amount ${esc(doc.amount_eur.toFixed(2))} EUR at ECB reference rates.</p></div>`;
   });
-}
-
-// The report's own <style> would be blocked by the CSP the iframe inherits: link the same rules instead.
-function framed(html) {
-  const link = `<link rel="stylesheet" href="${location.origin}/assess/report.css">`;
-  const bare = html.replace(/<style[\s\S]*?<\/style>/gi, "");
-  return /<head[^>]*>/i.test(bare) ? bare.replace(/<head[^>]*>/i, (h) => h + link) : link + bare;
 }
 
 function initAssess() {
@@ -199,7 +195,8 @@ function initAssess() {
     if (!report.hidden) report.classList.add("stale");
     const resp = await post("html");
     if (await failed(resp)) return;
-    report.srcdoc = framed(await resp.text());
+    // The report's one <style> element is allowed by its hash in the server's CSP (the iframe inherits it).
+    report.srcdoc = await resp.text();
     report.classList.remove("stale");
     report.hidden = false;
     status.textContent = "Done.";
