@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 # Values whose plain "_ → space" reading would be wrong English.
-SPECIAL = {"risk_based": "risk-based", "self_hosted": "self-hosted", "rule_based": "rule-based"}
+SPECIAL = {"risk_based": "risk-based", "self_hosted": "self-hosted", "rule_based": "rule-based",
+           "self_hosted_wallets": "self-hosted wallets", "aml_cdd": "AML / CDD", "cbdc": "CBDC",
+           "defi": "DeFi", "disclosure_whitepaper": "disclosure (white paper)",
+           "supervision_enforcement": "supervision and enforcement"}
 
 
 def human(value: object, empty: str = "—") -> str:
