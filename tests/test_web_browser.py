@@ -138,6 +138,7 @@ def test_corridor_form_submits_and_shows_the_decision(page, base_url):
     page.click("button[type=submit]")
     result = page.wait_for_selector("[data-testid=corridor-result]")
     assert "Travel Rule required" in result.inner_text()
+    assert result.inner_text().count("originator address") == 1, "overlapping field groups are merged"
     page.screenshot(path=str(ARTIFACTS / "corridor.png"), full_page=True)
 
 

@@ -138,6 +138,20 @@ function paint(map, doc, metric) {
   legend.replaceChildren(...palette.map(([k, c]) => legendItem(k, c)), legendItem("no data", NO_DATA));
 }
 
+// Two sides may each ask for "one of" a group of fields; where the groups overlap, a field from
+// their intersection satisfies both, so show that one group instead of two near-duplicates.
+function mergeAlternatives(fields) {
+  const out = [];
+  for (const f of fields) {
+    const prior = Array.isArray(f) ? out.find((g) => Array.isArray(g) && g.some((x) => f.includes(x))) : null;
+    if (!prior) { out.push(Array.isArray(f) ? [...f] : f); continue; }
+    const both = prior.filter((x) => f.includes(x));
+    prior.splice(0, prior.length, ...both);
+    prior.both = true;
+  }
+  return out;
+}
+
 function initCorridor() {
   const form = document.getElementById("corridor-form");
   if (!form) return;
@@ -154,7 +168,9 @@ function initCorridor() {
     const side = (s, role) => `<tr><th scope="row">${role}</th><td>${esc(s.jurisdiction)}</td><td>${esc(human(s.status))}</td>
       <td>${s.threshold ? esc(s.threshold.amount.toLocaleString()) + " " + esc(s.threshold.currency) : "—"}</td>
       <td>${s.required ? "yes" : "no"}</td><td>${s.source ? `<a href="${esc(s.source.url)}" title="${esc(s.source.instrument)}">${esc(short(s.source.instrument))}</a> ${esc(s.source.article || "")}` : "no source"}</td></tr>`;
-    const fields = doc.fields.map((f) => (Array.isArray(f) ? f.join(" or ") : f)).map((f) => esc(human(f))).join(", ");
+    const fields = mergeAlternatives(doc.fields)
+      .map((f) => (Array.isArray(f) ? `one of ${f.map(human).join(" or ")}${f.both ? " (accepted by both sides)" : ""}` : human(f)))
+      .map(esc).join(", ");
     target.innerHTML = `<div class="result" data-testid="corridor-result">
       <p class="big">Travel Rule ${doc.required ? "required" : "not required"} · action: <code>${esc(human(doc.action))}</code>${doc.sunrise ? " · sunrise corridor" : ""}</p>
       <div class="table-wrap"><table class="data"><thead><tr><th scope="col">Side</th><th scope="col">Jurisdiction</th><th scope="col">Status</th><th scope="col">Threshold</th><th scope="col">Required</th><th scope="col">Source</th></tr></thead>
