@@ -66,7 +66,16 @@ def prefers_html(path: str, accept: str) -> bool:
 
 
 def respond(request: Request, status: int, title: str, detail: str, **extra) -> Response:
-    """The error as problem+json, or as an HTML page when a browser asked an HTML route."""
+    """The error as problem+json, or as an HTML page when a browser asked an HTML route.
+
+    >>> from starlette.requests import Request
+    >>> def ask(path, accept):
+    ...     scope = {"type": "http", "method": "GET", "path": path, "query_string": b"",
+    ...              "headers": [(b"accept", accept.encode())]}
+    ...     return respond(Request(scope), 404, "Not Found", "unknown jurisdiction 'ZZ'").media_type
+    >>> ask("/jurisdictions/ZZ", "text/html"), ask("/api/v1/jurisdictions/ZZ", "text/html")
+    ('text/html', 'application/problem+json')
+    """
     if prefers_html(request.url.path, request.headers.get("accept", "")):
         from regatlas.interfaces.web.errors import error_page
 
