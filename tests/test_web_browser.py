@@ -310,6 +310,32 @@ def test_eu_provisions_are_grouped_and_filterable(page, base_url):
     assert page.locator("#provisions tbody tr:visible").count() == total
 
 
+def test_api_docs_render_with_the_network_off(browser, base_url):
+    """/docs and /redoc draw the whole API while every request off this server is cut."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    outside: list[str] = []
+
+    def offline(route):
+        if route.request.url.startswith(base_url) or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", offline)
+    page = watch(context.new_page())
+    page.goto(f"{base_url}/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 20
+    page.screenshot(path=str(ARTIFACTS / "docs-swagger.png"))
+    page.goto(f"{base_url}/redoc")
+    page.wait_for_selector("li[data-item-id]", timeout=30_000)
+    assert page.locator("li[data-item-id]").count() >= 20
+    page.screenshot(path=str(ARTIFACTS / "docs-redoc.png"))
+    context.close()
+    assert outside == []
+
+
 def test_no_console_errors_or_csp_violations(page, base_url):
     response = page.request.get(f"{base_url}/favicon.ico")
     assert response.status == 200
