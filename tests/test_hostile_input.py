@@ -214,3 +214,31 @@ def test_a_body_that_streams_past_its_limit_without_a_length_is_refused(client):
 
     r = client.post("/api/v1/ivms/validate", content=chunks(), headers={"content-type": "application/json"})
     assert r.status_code == 413
+
+
+CLI_CASES = [
+    # (sentence, file name, content, command before the file, message on stderr)
+    ("a billion-laughs profile file is refused, not expanded", "bomb.yaml", laughs(9),
+     ["assess"], "YAML aliases are not accepted"),
+    ("a stress parameters file with aliases is refused", "params.yaml", laughs(3),
+     ["stablecoin", "stress", "examples/reserves/compliant.yaml", "--params"], "YAML aliases are not accepted"),
+    ("a rates file with a NaN rate is refused", "rates.csv", "date,currency,per_eur\n2025-01-02,USD,nan\n",
+     ["travel-rule", "check", "--from", "DE", "--to", "SG", "--amount", "1", "--currency", "USD", "--rates"],
+     "positive finite number"),
+    ("an IVMS101 file nested 5,000 deep is refused", "deep.json", "[" * 5000 + "]" * 5000,
+     ["ivms", "validate"], "nesting deeper than 64 levels"),
+]
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=[c[0] for c in CLI_CASES])
+def test_hostile_files_on_the_command_line_are_exit_2_without_a_traceback(tmp_path, case):
+    import subprocess
+    import sys
+
+    _, name, content, command, message = case
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "regatlas", *command, str(path)], capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == 2, (res.stdout[-300:], res.stderr[-300:])
+    assert message in res.stderr and "Traceback" not in res.stderr, res.stderr

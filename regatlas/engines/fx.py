@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import math
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from regatlas.errors import InputError
+from regatlas.untrusted.files import read_text
 
 ECB_SOURCE = "ECB euro foreign exchange reference rates (eurofxref-hist)"
 ECB_URL = "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html"
@@ -89,10 +91,7 @@ class RateTable:
         """A copy where rates from a user CSV (`date,currency,per_eur`) replace or add values."""
         merged = {c: (list(d), list(v)) for c, (d, v) in self.series.items()}
         sources = dict(self.sources)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read rates file: {exc}", file=str(path)) from None
+        text = read_text(path)
         for n, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
             try:
                 day = dt.date.fromisoformat(row["date"])
@@ -101,8 +100,8 @@ class RateTable:
             except (KeyError, ValueError, TypeError, AttributeError):
                 raise InputError(f"{path}:{n}: expected date,currency,per_eur with a positive rate",
                                  file=str(path), line=n) from None
-            if value <= 0:
-                raise InputError(f"{path}:{n}: per_eur must be positive", file=str(path), line=n)
+            if not (math.isfinite(value) and value > 0):
+                raise InputError(f"{path}:{n}: per_eur must be a positive finite number", file=str(path), line=n)
             dates, values = merged.setdefault(cur, ([], []))
             i = bisect.bisect_left(dates, day)
             if i < len(dates) and dates[i] == day:

@@ -14,9 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from regatlas.errors import InputError
+from regatlas.untrusted.files import load_document
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data" / "stablecoin"
 
@@ -66,10 +65,7 @@ class StressParams:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"cannot read parameters: {exc}", file=str(path)) from None
+    data = load_document(path).value  # a --params file is the user's: bounded like any input
     if not isinstance(data, dict):
         raise InputError("parameters must be a mapping", file=str(path))
     return data
