@@ -15,6 +15,8 @@ from regatlas.rulebook import default_rulebook_dir, validate
 
 CASES_DIR = Path(__file__).parent / "cases"
 TEMPLATE = (CASES_DIR / "validator_template.yaml").read_text()
+# classification/MC.yaml, written beside the jurisdiction template for `section: classification` cases.
+CLASSIFICATION = (CASES_DIR / "validator_classification_template.yaml").read_text()
 CASES = yaml.safe_load((CASES_DIR / "validator.yaml").read_text())
 
 
@@ -27,24 +29,34 @@ def rulebook_copy(tmp_path_factory) -> Path:
 
 def test_template_is_valid(rulebook_copy: Path) -> None:
     target = rulebook_copy / "jurisdictions" / "MC.yaml"
+    classification = rulebook_copy / "classification" / "MC.yaml"
     target.write_text(TEMPLATE)
+    classification.write_text(CLASSIFICATION)
     try:
         report = validate(rulebook_copy)
         assert report.errors == []
     finally:
         target.unlink()
+        classification.unlink()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
 def test_broken_rulebook(case: dict, rulebook_copy: Path) -> None:
     old, new = case["replace"]
-    assert old in TEMPLATE, "the case must change the template"
-    target = rulebook_copy / "jurisdictions" / case.get("file", "MC.yaml")
-    target.write_text(TEMPLATE.replace(old, new, 1))
+    section = case.get("section", "jurisdictions")
+    template = CLASSIFICATION if section == "classification" else TEMPLATE
+    assert old in template, "the case must change the template"
+    target = rulebook_copy / section / case.get("file", "MC.yaml")
+    written = [target]
+    if section != "jurisdictions":
+        written.append(rulebook_copy / "jurisdictions" / "MC.yaml")
+        written[-1].write_text(TEMPLATE)
+    target.write_text(template.replace(old, new, 1))
     try:
         errors = validate(rulebook_copy).errors
     finally:
-        target.unlink()
+        for path in written:
+            path.unlink()
     mine = [e for e in errors if e.location.file.endswith(target.name)]
     assert mine, f"no error in {target.name}; got {[str(e) for e in errors]}"
     match = [e for e in mine if case["message"] in e.message]
@@ -54,6 +66,10 @@ def test_broken_rulebook(case: dict, rulebook_copy: Path) -> None:
     if "field" in case:
         assert err.location.field == case["field"], str(err)
     assert err.location.column is not None
+    if "column" in case:
+        assert err.location.column == case["column"], str(err)
+        where = f"rulebook/{section}/{target.name}:{case['line']}:{case['column']}: "
+        assert str(err).startswith(where), str(err)
 
 
 def test_cli_reports_file_line_column_and_exit_1(rulebook_copy: Path) -> None:

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 from regatlas.errors import RulebookError
 from regatlas.model import Instrument, Source, Standard
 from regatlas.rulebook.checks.walk import walk_all
+from regatlas.rulebook.load import SECTIONS
 
 
 def url_problem(url: str) -> str | None:
@@ -24,9 +25,9 @@ def url_problem(url: str) -> str | None:
 
 
 def check(loaded) -> list[RulebookError]:
-    """Every URL of a source, instrument or standard."""
+    """Every URL of a source, instrument or standard, in every section of the rulebook."""
     errors = []
-    for file, path, model in walk_all(loaded):
+    for file, path, model in walk_all(loaded, SECTIONS):
         if isinstance(model, (Source, Instrument, Standard)) and model.url:
             problem = url_problem(model.url)
             if problem:

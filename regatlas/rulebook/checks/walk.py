@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -29,9 +29,12 @@ def walk(obj: Any, path: Path_) -> Iterator[tuple[Path_, BaseModel]]:
             yield from walk(item, path + (key,))
 
 
-def walk_all(loaded: Any) -> Iterator[tuple[str, Path_, BaseModel]]:
-    """(file, path, model) for every model in every loaded entity."""
-    for section in ("jurisdictions", "standards", "agreements"):
+DEFAULT_SECTIONS = ("jurisdictions", "standards", "agreements")
+
+
+def walk_all(loaded: Any, sections: Iterable[str] = DEFAULT_SECTIONS) -> Iterator[tuple[str, Path_, BaseModel]]:
+    """(file, path, model) for every model in every loaded entity of `sections`."""
+    for section in sections:
         for file, base, entity in loaded.entities(section):
             for path, model in walk(entity, base):
                 yield file, path, model
