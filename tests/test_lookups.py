@@ -4,8 +4,10 @@ fresh build computes, and user-supplied rates never come from (or go into) that 
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import duckdb
+import pytest
 
 from regatlas.engines.fx import default_rates
 from regatlas.engines.travel_rule.lookup import LOOKUP_TABLES, build_lookups, load_lookups
@@ -58,3 +60,48 @@ def test_a_read_only_atlas_home_falls_back_to_compiling_in_memory(atlas, monkeyp
     load_lookups(fallback, atlas, *WINDOW)
     for table in LOOKUP_TABLES:
         assert _rows(fallback, table) == _rows(fresh, table), table
+
+
+# Each way the building code can change; the cache must then be a different file (review F4).
+CODE_CHANGES = {
+    "lookup SQL": ("LOOKUP_SQL", lambda sql: sql + "-- changed\n"),
+    "store schema": ("STORE_SCHEMA", lambda n: n + 1),
+    "key stride": ("KEY_STRIDE", lambda n: n * 10),
+    "module sources": ("module_fingerprint", lambda _f: lambda: "0123456789abcdef"),
+}
+
+
+@pytest.mark.parametrize("change", CODE_CHANGES, ids=list(CODE_CHANGES))
+def test_changed_building_code_never_reads_a_stale_lookups_cache(change, tmp_path, monkeypatch):
+    from regatlas.engines.travel_rule import lookup
+
+    builds: list[str] = []
+
+    def build(con, _atlas, *_args, **_kwargs):  # stands in for the 2 s build; marks the file
+        builds.append(lookup.LOOKUP_SQL)
+        con.execute("CREATE TABLE marker AS SELECT ? AS build", [len(builds)])
+
+    monkeypatch.setattr(lookup, "build_lookups", build)
+    atlas = SimpleNamespace(path=tmp_path / "atlas-v1.duckdb", version="v1")
+    first = lookup.cached_lookups_file(atlas)
+    assert lookup.cached_lookups_file(atlas) == first and len(builds) == 1  # same inputs: one file
+    name, alter = CODE_CHANGES[change]
+    original = getattr(lookup, name)
+    monkeypatch.setattr(lookup, name, alter(original))
+    changed = lookup.cached_lookups_file(atlas)
+    assert changed != first and len(builds) == 2
+    assert duckdb.connect(str(changed), read_only=True).execute("SELECT build FROM marker").fetchall() == [(2,)]
+    monkeypatch.setattr(lookup, name, original)
+    assert lookup.cached_lookups_file(atlas) == first and len(builds) == 2
+
+
+def test_source_fingerprint_follows_every_byte(tmp_path):
+    from regatlas.engines.travel_rule.cache_key import source_fingerprint
+
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text("KEY_STRIDE = 1024\n")
+    b.write_text("LOOKUP_SQL = 'SELECT 1'\n")
+    before = source_fingerprint([a, b])
+    assert source_fingerprint([a, b]) == before
+    b.write_text("LOOKUP_SQL = 'SELECT 2'\n")
+    assert source_fingerprint([a, b]) != before

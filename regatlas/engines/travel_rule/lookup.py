@@ -25,10 +25,12 @@ import duckdb
 import pyarrow as pa
 
 from regatlas.engines.fx import RateTable, bundled_fingerprint, default_rates
+from regatlas.engines.travel_rule.cache_key import fingerprint, lookups_file_name, module_fingerprint
 from regatlas.engines.travel_rule.law import law_intervals
 from regatlas.engines.travel_rule.plan import DEFAULT_RANGE, KEY_STRIDE, day_key_sql
 from regatlas.errors import RegatlasError
 from regatlas.store.atlas import Atlas
+from regatlas.store.compile import STORE_SCHEMA
 
 
 def lookup_window(first: dt.date | None, last: dt.date | None,
@@ -135,12 +137,20 @@ def build_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, 
     con.unregister("_rates")
 
 
-def cached_lookups_file(atlas: Atlas) -> Path:
-    """Lookups over DEFAULT_RANGE for the bundled rates, built once per rulebook and rate data.
+def code_fingerprint() -> str:
+    """Hash of the code that builds the lookups: module sources, SQL, key, range, store schema."""
+    return fingerprint(module_fingerprint(), LOOKUP_SQL, str(_LAW_SCHEMA), KEY_STRIDE, DEFAULT_RANGE,
+                       STORE_SCHEMA)
 
-    They live beside the compiled atlas; both inputs are in the name, so a file never goes stale.
+
+def cached_lookups_file(atlas: Atlas) -> Path:
+    """Lookups over DEFAULT_RANGE for the bundled rates, built once per rulebook, rate data and code.
+
+    They live beside the compiled atlas; every input, the building code included, is in the name,
+    so a file never goes stale.
     """
-    path = atlas.path.with_name(f"lookups-{atlas.version}-{bundled_fingerprint()}.duckdb")
+    name = lookups_file_name(atlas.version, bundled_fingerprint(), code_fingerprint())
+    path = atlas.path.with_name(name)
     if not path.exists():
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         tmp.unlink(missing_ok=True)
