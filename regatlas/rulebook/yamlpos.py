@@ -13,6 +13,11 @@ Traceback (most recent call last):
 ...
 regatlas.errors.RulebookError: t.yaml:2:1: a: duplicate key 'a' (first at line 1)
 
+Plain scalars follow the YAML 1.2 core schema: Norway is `NO`, not false.
+
+>>> load_text("parties: [SE, NO, ON, yes]\\nok: true\\nn: [1e3, 0777, 1:20, 0x1F]\\n", "t.yaml").value
+{'parties': ['SE', 'NO', 'ON', 'yes'], 'ok': True, 'n': [1000.0, '0777', '1:20', 31]}
+
 Every document is bounded the same way, rulebook files and untrusted uploads alike: anchors and
 aliases are refused (a 300-byte "billion laughs" alias tree would otherwise expand to gigabytes),
 and so are documents nested deeper than `MAX_DEPTH` or with more than `MAX_NODES` values.
@@ -29,6 +34,7 @@ regatlas.errors.RulebookError: t.yaml:1:66: nesting deeper than 64 levels
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,10 +43,29 @@ import yaml
 
 from regatlas.errors import RulebookError
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - pure-Python PyYAML build
-    _Loader = yaml.SafeLoader
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C-accelerated where PyYAML has it
+# YAML 1.2 core schema for the plain scalars whose 1.1 reading surprises: only true/false are
+# booleans (1.1 reads `NO`, Norway, as false and `ON` as true), integers are decimal, 0o or 0x
+# (1.1's sexagesimal `1:20` = 80 and octal `0777` = 511 stay text), `1e3` is a number. Dates stay dates.
+_CORE = {
+    "tag:yaml.org,2002:bool": (r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    "tag:yaml.org,2002:int": (r"^(?:[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    "tag:yaml.org,2002:float": (r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)"
+                                r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.0123456789"),
+}
+
+
+class _Loader(_Base):
+    """The C (or Python) safe loader with YAML 1.2 core-schema booleans and numbers."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _CORE]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+
+for _tag, (_regexp, _first) in _CORE.items():
+    _Loader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
 
 Path_ = tuple[str | int, ...]
 MAX_DEPTH = 64
