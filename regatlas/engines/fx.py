@@ -28,9 +28,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-import yaml
-
 from regatlas.errors import InputError
+from regatlas.rulebook.yamlpos import load_file
 from regatlas.untrusted.files import read_text
 
 ECB_SOURCE = "ECB euro foreign exchange reference rates (eurofxref-hist)"
@@ -146,7 +145,7 @@ def _ecb_series() -> dict[str, tuple[list[dt.date], list[float]]]:
 
 
 def _apply_pegs(table: RateTable) -> None:
-    for peg in yaml.safe_load(PEGS_FILE.read_text()):
+    for peg in load_file(PEGS_FILE).value:
         anchor = peg["anchor"]
         if anchor not in table.series:
             continue
