@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -58,7 +58,7 @@ _CORE = {
 class _Loader(_Base):
     """The C (or Python) safe loader with YAML 1.2 core-schema booleans and numbers."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict] = {
         first: [(tag, rx) for tag, rx in resolvers if tag not in _CORE]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
