@@ -169,24 +169,28 @@ def standards(atlas: Atlas, day: dt.date, standard: str | None = None) -> dict[s
 
 
 def search(atlas: Atlas, text: str, day: dt.date, limit: int = 20) -> dict[str, Any]:
-    """Full-text search over provisions (BM25 over an inverted index built at compile time)."""
+    """Full-text search over the provisions published by `day`, each with its status on `day`.
+
+    Ranked by BM25 over an inverted index built at compile time. A provision not yet published on
+    `day` is not a result; one not yet in force is `enacted`, one no longer in force `repealed`.
+    """
     terms = sorted({t for t in _tokens(text) if len(t) > 1})
     hits: list[dict[str, Any]] = []
     if terms:
+        live = f"SELECT id, status FROM provision_status WHERE {AS_OF}"
         scored = atlas.rows(f"""
             WITH n AS (SELECT count(*) AS docs, avg(len) AS avglen FROM search_docs),
             q AS (SELECT term, id, tf FROM search_terms WHERE term IN ({','.join('?' * len(terms))})),
             df AS (SELECT term, count(*) AS df FROM q GROUP BY term)
             SELECT q.id, sum(ln(1 + (n.docs - df.df + 0.5) / (df.df + 0.5))
                    * q.tf * 2.2 / (q.tf + 1.2 * (0.25 + 0.75 * d.len / n.avglen))) AS score
-            FROM q JOIN df USING (term) JOIN search_docs d USING (id), n
-            GROUP BY q.id ORDER BY score DESC, q.id LIMIT ?""", [*terms, limit * 5])
+            FROM q JOIN df USING (term) JOIN search_docs d USING (id) JOIN ({live}) s USING (id), n
+            GROUP BY q.id ORDER BY score DESC, q.id LIMIT ?""", [*terms, day, day, limit])
         score = {r["id"]: r["score"] for r in scored}
         if score:
             provs = atlas.rows(
-                f"SELECT p.*, s.status FROM provisions p LEFT JOIN provision_status s ON s.id = p.id"
-                f" AND {AS_OF.replace('valid_', 's.valid_')} WHERE p.id IN"
-                f" ({','.join('?' * len(score))})", [day, day, *score])
+                f"SELECT p.*, s.status FROM provisions p JOIN ({live}) s USING (id)"
+                f" WHERE p.id IN ({','.join('?' * len(score))})", [day, day, *score])
             for r in provs:
                 d = provision_dict(atlas, r)
                 d["score"] = round(score[r["id"]], 4)
