@@ -32,7 +32,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from regatlas.model.common import Money, Strict
+from regatlas.model.common import Count, Money, Strict
 from regatlas.model.vocab import Activity
 
 Peg = Literal["none", "single_fiat", "fiat_basket", "other_assets", "algorithmic"]
@@ -112,10 +112,10 @@ class Market(Strict):
 class Volumes(Strict):
     """Business volumes (optional): used by thresholds such as significance or exemptions."""
 
-    customers: int | None = Field(default=None, ge=0)
+    customers: Count | None = Field(default=None, ge=0)
     monthly_volume: Money | None = None
     tokens_outstanding: Money | None = None
-    monthly_transactions: int | None = Field(default=None, ge=0)
+    monthly_transactions: Count | None = Field(default=None, ge=0)
 
 
 class FirmProfile(Strict):

@@ -1,4 +1,4 @@
-"""Reading a user's file: its size is checked before a byte is read, its text must be UTF-8.
+"""Reading a user's file: at most one byte past its limit is read, its text must be UTF-8.
 
 >>> import pathlib, tempfile
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "big.yaml"

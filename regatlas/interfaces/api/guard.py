@@ -90,11 +90,11 @@ class Guard:
         if scope["type"] != "http" or scope["method"] not in WRITES:
             await self.app(scope, receive, send)
             return
-        refusal = self.refusal(scope)
+        limit, seen = body_limit(scope["path"]), 0
+        refusal = self.refusal(scope, limit)
         if refusal is not None:
             await refusal(scope, receive, send)
             return
-        limit, seen = body_limit(scope["path"]), 0
 
         async def bounded() -> Message:
             nonlocal seen
@@ -107,8 +107,9 @@ class Guard:
         await self.app(scope, bounded, send)
 
     @staticmethod
-    def refusal(scope: Scope):
-        """The problem response for a write refused from its headers alone, else None."""
+    def refusal(scope: Scope, limit: int):
+        """The problem response for a write refused from its headers alone (`limit`: the largest
+        body the path accepts), else None."""
         headers = Headers(scope=scope)
         path = scope["path"]
         origin = headers.get("origin")
@@ -116,7 +117,6 @@ class Guard:
             return problem(403, "Forbidden", f"cross-origin write from {origin[:100]} refused")
         if origin is None and headers.get("sec-fetch-site") == "cross-site":
             return problem(403, "Forbidden", "cross-site write refused")
-        limit = body_limit(path)
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
             return problem(413, "Content Too Large", f"request body larger than {_size(limit)}")

@@ -21,7 +21,7 @@ from regatlas.errors import InputError, NotFound, RegatlasError
 PROBLEM = "application/problem+json"
 # Reason phrases as RFC 9110 names them (Python 3.11 still has the RFC 7231 names for these two).
 _PHRASES = {**{s.value: s.phrase for s in HTTPStatus}, 413: "Content Too Large", 422: "Unprocessable Content"}
-MACHINE_PREFIXES = ("/api/", "/openapi.json", "/docs", "/redoc", "/static/", "/maps/")
+MACHINE_PREFIXES = ("/api/", "/openapi.json", "/docs", "/redoc", "/static", "/maps/")
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
@@ -58,7 +58,7 @@ def prefers_html(path: str, accept: str) -> bool:
     >>> prefers_html("/jurisdictions/ZZ", "*/*"), prefers_html("/x", "application/json, text/html;q=0.5")
     (False, False)
     """
-    if path.startswith(MACHINE_PREFIXES) or path in ("/docs", "/redoc", "/static"):
+    if path.startswith(MACHINE_PREFIXES):
         return False
     html = _quality(accept, "text/html")
     machine = max(_quality(accept, "application/json"), _quality(accept, PROBLEM))
@@ -105,7 +105,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
-        return respond(request, 404, "Not Found", exc.message, field=api_field(exc.location.field))
+        return respond(request, 404, "Not Found", exc.message, **_where(exc))
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:
