@@ -1,4 +1,5 @@
-"""Human-readable labels for the rulebook's enum values, used as the Jinja filter `human`.
+"""Human-readable labels for the rulebook's enum values: one wording for the web pages (Jinja
+filter `human`) and the assessment reports (HTML, PDF, Markdown).
 
 >>> human("partially_regulated"), human("in_force"), human("risk_based"), human(None)
 ('partially regulated', 'in force', 'risk-based', '—')

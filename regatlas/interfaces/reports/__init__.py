@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from regatlas.interfaces.labels import human
+
 FORMATS = ("json", "md", "html", "pdf")
 POSITION_LABELS = {
     "held": "held", "passported": "passported", "passport_available": "passport available - check",
@@ -52,7 +54,7 @@ def value(v: Any) -> str:
 
 def params(p: dict[str, Any] | None) -> str:
     """'name: value; ...' for a parameters mapping."""
-    return "; ".join(f"{k.replace('_', ' ')}: {value(v)}" for k, v in (p or {}).items())
+    return "; ".join(f"{human(k)}: {value(v)}" for k, v in (p or {}).items())
 
 
 def render(doc: dict[str, Any], fmt: str) -> str | bytes:

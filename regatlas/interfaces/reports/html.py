@@ -25,6 +25,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from regatlas.interfaces.labels import human
 from regatlas.interfaces.reports import POSITION_LABELS, cite, params, value
 
 ASSETS = (Path(__file__).parent / "templates").resolve()
@@ -39,7 +40,8 @@ def _env():
 
     env = Environment(loader=PackageLoader("regatlas.interfaces.reports", "templates"),
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(cite=cite, value=value, params=params, position=lambda p: POSITION_LABELS.get(p, p))
+    env.filters.update(cite=cite, value=value, params=params, human=human,
+                       position=lambda p: POSITION_LABELS.get(p, p))
     return env
 
 

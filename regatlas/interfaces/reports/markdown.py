@@ -18,6 +18,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from regatlas.interfaces.labels import human
 from regatlas.interfaces.reports import POSITION_LABELS, cite, params, value
 
 
@@ -76,8 +77,8 @@ def render_markdown(doc: dict[str, Any]) -> str:
         lines += ["No differing obligations found on comparable topics.", ""]
     lines += ["## Common control plan", ""]
     for c in doc["plan"]["common_controls"]:
-        lines += [f"### {_text(c['topic'].replace('_', ' '))}", ""]
-        lines += [_text(f"- {p['parameter'].replace('_', ' ')}: ") + f"**{_text(value(p['value']))}** "
+        lines += [f"### {_text(human(c['topic']))}", ""]
+        lines += [_text(f"- {human(p['parameter'])}: ") + f"**{_text(value(p['value']))}** "
                   + _text(f"(strictest, {p['law_of']}; satisfies {', '.join(p['satisfies'])}) - {cite(p['source'])}")
                   for p in c["parameters"]]
         lines += [_text(f"- {r['title']} ({', '.join(r['jurisdictions'])}) - {cite(r['source'])}")

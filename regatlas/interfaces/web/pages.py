@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from regatlas.errors import InputError
 from regatlas.examples import example_texts
 from regatlas.interfaces.api.deps import AsOfQuery, CodePath, day_of
-from regatlas.interfaces.web.labels import human
+from regatlas.interfaces.labels import human
 from regatlas.store import queries
 
 HERE = Path(__file__).resolve().parent
