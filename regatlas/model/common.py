@@ -72,6 +72,10 @@ class Source(Strict):
     instrument: str
     article: str | None = None
     url: str | None = None
+    excerpt: str | None = Field(
+        default=None, description="The words read at `url`, at `article`: the evidence for `verified`.")
+    checked: dt.date | None = Field(
+        default=None, description="When the value was last checked against the text at `url`.")
     note: str | None = None
 
 

@@ -18,7 +18,7 @@ import datetime as dt
 from pydantic import Field
 
 from regatlas.model.common import Cited, ParameterValue
-from regatlas.model.vocab import Activity, ProvisionStatus, TokenType, Topic
+from regatlas.model.vocab import Activity, ProvisionRole, ProvisionStatus, TokenType, Topic
 
 
 class Provision(Cited):
@@ -27,6 +27,7 @@ class Provision(Cited):
     id: str
     title: str
     topic: Topic
+    role: ProvisionRole | None = None
     activities: list[Activity] = Field(default_factory=list)
     token_types: list[TokenType] = Field(default_factory=lambda: ["any"])
     parameters: dict[str, ParameterValue] = Field(default_factory=dict)

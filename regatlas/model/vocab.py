@@ -49,9 +49,15 @@ TravelRuleField = Literal[
     "beneficiary_name", "beneficiary_account", "beneficiary_address", "beneficiary_national_id",
     "beneficiary_customer_id", "beneficiary_lei",
 ]
+ProvisionRole = Literal[
+    "licence", "registration", "requirement", "prohibition", "exemption", "carve_out",
+    "transitional", "guidance",
+]
+"""What a provision does: the engines read this, never the provision's title or text."""
 SelfHostedPolicy = Literal["none", "record", "risk_based", "verify_ownership", "prohibited"]
 
 TOPICS: tuple[str, ...] = get_args(Topic)
 ACTIVITIES: tuple[str, ...] = get_args(Activity)
 TRAVEL_RULE_FIELDS: tuple[str, ...] = get_args(TravelRuleField)
 TOKEN_TYPES: tuple[str, ...] = get_args(TokenType)
+PROVISION_ROLES: tuple[str, ...] = get_args(ProvisionRole)
