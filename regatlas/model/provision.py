@@ -4,7 +4,7 @@ The status on a given date follows from the dates: before `published` the provis
 the atlas; proposed texts stay `proposed`; otherwise `enacted` until `effective_from`,
 `in_force` until `effective_to`, then `repealed`.
 
->>> p = Provision.model_validate({"id": "x-1", "title": "T", "topic": "licensing",
+>>> p = Provision.model_validate({"id": "x-1", "title": "T", "topic": "licensing", "role": "licence",
 ...     "effective_from": "2024-06-30", "published": "2023-06-09",
 ...     "source": {"instrument": "eu-mica"}, "verification": "verified"})
 >>> p.status_on(__import__("datetime").date(2024, 1, 1))
@@ -18,16 +18,33 @@ import datetime as dt
 from pydantic import Field
 
 from regatlas.model.common import Cited, ParameterValue
-from regatlas.model.vocab import Activity, ProvisionRole, ProvisionStatus, TokenType, Topic
+from regatlas.model.vocab import (
+    Activity,
+    ProvisionPower,
+    ProvisionRole,
+    ProvisionStatus,
+    ReserveHolding,
+    TokenType,
+    Topic,
+)
 
 
 class Provision(Cited):
-    """A cited legal rule. `text` holds the excerpt; `encoded: false` marks text not encoded."""
+    """A cited legal rule. `text` holds the excerpt; `encoded: false` marks text not encoded.
+
+    `role`, `reserve_holding` and `powers` say what the rule does as data, so that no engine has to
+    read the title, text or note to decide it.
+    """
 
     id: str
     title: str
     topic: Topic
-    role: ProvisionRole | None = None
+    role: ProvisionRole = Field(description="What the provision does (licence, exemption, ...).")
+    reserve_holding: list[ReserveHolding] = Field(
+        default_factory=list, description="Where reserve assets may be held, when the rule says so.")
+    powers: list[ProvisionPower] = Field(
+        default_factory=list,
+        description="Freezing, seizing or blocking of tokens, accounts or transfers the rule grants or requires.")
     activities: list[Activity] = Field(default_factory=list)
     token_types: list[TokenType] = Field(default_factory=lambda: ["any"])
     parameters: dict[str, ParameterValue] = Field(default_factory=dict)
@@ -43,7 +60,7 @@ class Provision(Cited):
     def intervals(self) -> list[tuple[ProvisionStatus, dt.date | None, dt.date | None]]:
         """(status, valid_from, valid_to) runs; valid_to is exclusive, None is open-ended.
 
-        >>> p = Provision.model_validate({"id": "a", "title": "t", "topic": "ban",
+        >>> p = Provision.model_validate({"id": "a", "title": "t", "topic": "ban", "role": "prohibition",
         ...     "effective_from": "2021-09-24", "source": {"instrument": "i"},
         ...     "verification": "unverified"})
         >>> [s for s, _, _ in p.intervals()]

@@ -53,7 +53,18 @@ ProvisionRole = Literal[
     "licence", "registration", "requirement", "prohibition", "exemption", "carve_out",
     "transitional", "guidance",
 ]
-"""What a provision does: the engines read this, never the provision's title or text."""
+"""What a provision does: the engines read this, never the provision's title or text.
+
+`licence`: prior authorisation to carry on an activity under a prudential or conduct regime, whatever
+the statute calls it (licence, authorisation, permit, or a registration that is such a gateway);
+`registration`: entry on a register, chiefly for AML/CFT supervision, without such a regime;
+`exemption`: the activity is in scope but excused from a requirement; `carve_out`: the activity or
+token is outside the law's scope; `guidance`: a regulator's view that states no legal duty."""
+ReserveHolding = Literal["credit_institution", "central_bank", "custodian", "escrow_account"]
+"""Where a reserve rule says reserve assets may be held (a place, not an asset class)."""
+ProvisionPower = Literal["freeze", "seize", "block"]
+"""What a provision empowers or obliges someone to do to tokens, accounts or transfers: `freeze`
+(hold in place), `seize` (take), `block` (stop a transfer or transaction)."""
 SelfHostedPolicy = Literal["none", "record", "risk_based", "verify_ownership", "prohibited"]
 
 TOPICS: tuple[str, ...] = get_args(Topic)
@@ -61,3 +72,5 @@ ACTIVITIES: tuple[str, ...] = get_args(Activity)
 TRAVEL_RULE_FIELDS: tuple[str, ...] = get_args(TravelRuleField)
 TOKEN_TYPES: tuple[str, ...] = get_args(TokenType)
 PROVISION_ROLES: tuple[str, ...] = get_args(ProvisionRole)
+RESERVE_HOLDINGS: tuple[str, ...] = get_args(ReserveHolding)
+PROVISION_POWERS: tuple[str, ...] = get_args(ProvisionPower)
