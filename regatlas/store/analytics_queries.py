@@ -99,10 +99,12 @@ def assessments(atlas: Atlas, day: dt.date) -> list[dict[str, Any]]:
 
 def provisions_on(atlas: Atlas, day: dt.date) -> list[dict[str, Any]]:
     """Every provision with its status on `day` (proposed, enacted, in_force; repealed left out),
-    parameters decoded."""
+    parameters decoded. The columns are those the engines decide on (role, reserve holding,
+    powers, scope); the text and note are left out so that no engine decides from words."""
     rows = atlas.rows(
-        "SELECT p.id, p.jurisdiction, p.title, p.topic, p.activities, p.token_types, p.parameters, "
-        "p.implements, p.text, p.note, p.verification, p.source_instrument, p.source_article, "
+        "SELECT p.id, p.jurisdiction, p.title, p.topic, p.role, p.reserve_holding, p.powers, "
+        "p.activities, p.token_types, p.parameters, "
+        "p.implements, p.verification, p.source_instrument, p.source_article, "
         f"p.source_url, s.status FROM provisions p JOIN provision_status s USING (id) WHERE {_S_AS_OF} "
         "AND s.status <> 'repealed' ORDER BY p.jurisdiction, p.id", [day, day])
     for r in rows:

@@ -22,7 +22,7 @@ import pyarrow as pa
 from regatlas.model import Rulebook
 from regatlas.store import rows
 
-STORE_SCHEMA = 4
+STORE_SCHEMA = 5
 
 _S, _D, _B, _L = pa.string(), pa.date32(), pa.bool_(), pa.list_(pa.string())
 _SOURCE = [("source_instrument", _S), ("source_article", _S), ("source_url", _S)]
@@ -34,8 +34,8 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
                     ("url", _S), ("powers", _S)],
     "instruments": [("id", _S), ("owner", _S), ("title", _S), ("kind", _S), ("number", _S),
                     ("date", _D), ("url", _S), ("authority", _S)],
-    "provisions": [("id", _S), ("jurisdiction", _S), ("title", _S), ("topic", _S),
-                   ("activities", _L), ("token_types", _L), ("parameters", _S), ("implements", _L),
+    "provisions": [("id", _S), ("jurisdiction", _S), ("title", _S), ("topic", _S), ("role", _S),
+                   ("reserve_holding", _L), ("powers", _L), ("activities", _L), ("token_types", _L), ("parameters", _S), ("implements", _L),
                    ("applies_if", _S), ("text", _S), ("encoded", _B), ("amends", _S),
                    ("proposed", _B), ("published", _D), ("effective_from", _D),
                    ("effective_to", _D), ("verification", _S), ("note", _S), *_SOURCE],

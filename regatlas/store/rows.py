@@ -91,7 +91,8 @@ def instrument_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
 def provision_rows(j: Jurisdiction, urls: dict[str, str]) -> Iterator[dict[str, Any]]:
     for p in j.provisions:
         yield {
-            "id": p.id, "jurisdiction": j.code, "title": p.title, "topic": p.topic,
+            "id": p.id, "jurisdiction": j.code, "title": p.title, "topic": p.topic, "role": p.role,
+            "reserve_holding": list(p.reserve_holding), "powers": list(p.powers),
             "activities": list(p.activities), "token_types": list(p.token_types),
             "parameters": json.dumps(dump_params(p.parameters), sort_keys=True),
             "implements": list(p.implements), "applies_if": p.applies_if, "text": p.text,

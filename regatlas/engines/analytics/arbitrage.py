@@ -1,13 +1,13 @@
 """Arbitrage finder: pairs of jurisdictions that treat the same activity differently, ranked.
 
-Treatment of an activity in a jurisdiction on a date (own and inherited law):
-`banned` (crypto status banned, or a `ban` provision in force covering the activity and no
-licence route), `licensed` (a licensing provision in force covering it that implements more than
-the FATF AML standard), `registered` (AML registration only: licensing provisions that implement
-only FATF recommendations or are titled as registrations), `open` (no licensing provision).
-Provisions whose title or id says they exclude, exempt or grant no licence are not licensing
-requirements. Pair scores (`GAP`) grow with the distance between treatments; money parameters of
-the same topic and name (thresholds, capital) are compared in EUR at the date's ECB rate.
+Treatment of an activity in a jurisdiction on a date (own and inherited law), read from each
+provision's `role`, `topic`, `activities` and `token_types` columns, never from its words:
+`banned` (crypto status banned, or a prohibition of topic `ban` in force covering the activity for
+every token type, and no licence route), `licensed` (a provision of role `licence` in force covering
+it), `registered` (only provisions of role `registration`), `open` (neither). Exemptions, carve-outs,
+transitional measures and guidance are not licensing requirements. Pair scores (`GAP`) grow with
+the distance between treatments; money parameters of the same topic and name (thresholds, capital)
+are compared in EUR at the date's ECB rate.
 
 >>> gap("banned", "open"), gap("licensed", "licensed")
 (1.0, 0.0)
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from typing import Any
 
 from regatlas.engines.analytics import patterns
@@ -35,8 +34,6 @@ from regatlas.store.atlas import Atlas
 _GAPS = {frozenset({"banned", "open"}): 1.0, frozenset({"open", "licensed"}): 0.9,
          frozenset({"banned", "licensed"}): 0.8, frozenset({"banned", "registered"}): 0.8,
          frozenset({"open", "registered"}): 0.6, frozenset({"registered", "licensed"}): 0.4}
-NOT_A_REQUIREMENT = re.compile(r"(^|[^a-z])(no|not)([^a-z]|$)|exclu|exempt|reverse.solicitation|carve.out",
-                               re.IGNORECASE)
 DEFAULT_ACTIVITIES = ("exchange", "custody", "transfer", "brokerage", "stablecoin_issuance",
                       "staking", "lending", "derivatives", "token_issuance", "defi")
 
@@ -50,6 +47,20 @@ def _covers(p: dict[str, Any], activity: str) -> bool:
     return not p["activities"] or activity in p["activities"]
 
 
+def bans(p: dict[str, Any], activity: str) -> bool:
+    """Whether provision row `p` bans `activity` outright: a prohibition of topic `ban` covering the
+    activity for every token type (a ban on privacy tokens alone does not ban exchange).
+
+    >>> bans({"topic": "ban", "role": "prohibition", "activities": [], "token_types": ["any"]}, "exchange")
+    True
+    >>> bans({"topic": "ban", "role": "prohibition", "activities": [], "token_types": ["privacy_token"]},
+    ...      "exchange")
+    False
+    """
+    return (p["topic"] == "ban" and p["role"] == "prohibition" and _covers(p, activity)
+            and "any" in (p["token_types"] or ["any"]))
+
+
 def _cite(atlas: Atlas, p: dict[str, Any]) -> dict[str, Any]:
     return {"id": p["id"], "jurisdiction": p["jurisdiction"], "title": p["title"], "status": p["status"],
             "source": queries.source_of(atlas, p), "verification": p["verification"]}
@@ -58,18 +69,16 @@ def _cite(atlas: Atlas, p: dict[str, Any]) -> dict[str, Any]:
 def treatment(atlas: Atlas, chain: list[str], by_code: dict[str, list[dict]], status: str | None,
               activity: str) -> dict[str, Any]:
     """How the law of `chain` treats `activity`: treatment, deciding provisions, their owners."""
-    mine = [p for c in chain for p in by_code.get(c, []) if p["status"] == "in_force" and _covers(p, activity)]
-    lic = [p for p in mine if p["topic"] == "licensing"
-           and not NOT_A_REQUIREMENT.search(f"{p['id']} {p['title']}")]
-    bans = [p for p in mine if p["topic"] == "ban"]
+    mine = [p for c in chain for p in by_code.get(c, []) if p["status"] == "in_force"]
+    lic = [p for p in mine if p["role"] in ("licence", "registration") and _covers(p, activity)]
+    banning = [p for p in mine if bans(p, activity)]
     if status == "banned":
-        kind, deciding = "banned", bans
+        kind, deciding = "banned", banning
     elif lic:
-        full = [p for p in lic if any(not r.startswith("fatf") for r in p["implements"])
-                or (not p["implements"] and "regist" not in p["title"].lower())]
+        full = [p for p in lic if p["role"] == "licence"]
         kind, deciding = ("licensed", full) if full else ("registered", lic)
-    elif bans:
-        kind, deciding = "banned", bans
+    elif banning:
+        kind, deciding = "banned", banning
     else:
         kind, deciding = "open", []
     return {"treatment": kind, "provisions": [_cite(atlas, p) for p in deciding],

@@ -15,7 +15,6 @@ instruments in effect that link them (IOSCO MMoU, Egmont FIU cooperation, bilate
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,6 @@ from regatlas.untrusted.files import load_document
 
 COMPETENT_ROLES = {"securities", "virtual_assets", "aml_fiu", "law_enforcement", "central_bank",
                    "conduct", "banking", "payments"}
-FREEZE_TEXT = re.compile(r"freez|seiz|block", re.IGNORECASE)
 EDD = {"call_for_action": "FATF call for action: apply enhanced due diligence and, where called for, "
                           "countermeasures (FATF R.19)",
        "increased_monitoring": "FATF increased monitoring: weigh the listing in the risk assessment; "
@@ -148,12 +146,11 @@ def _issuers(atlas: Atlas, case: dict[str, Any], day: dt.date) -> list[dict[str,
     out = []
     for issuer in case["issuers"]:
         codes = [c for j in issuer["jurisdiction"] for c in chains[j]]
+        # A rule counts when its `powers` column says it grants or requires freezing, seizing or
+        # blocking; its words are never searched.
         rules = [{"id": p["id"], "jurisdiction": p["jurisdiction"], "title": p["title"], "status": p["status"],
-                  "source": queries.source_of(atlas, p), "verification": p["verification"]}
-                 for p in provs if p["jurisdiction"] in codes
-                 and p["topic"] in ("stablecoin_issuance", "stablecoin_reserves", "stablecoin_redemption",
-                                    "supervision_enforcement", "aml_cdd")
-                 and FREEZE_TEXT.search(" ".join([p["title"], p["text"] or "", p["note"] or ""]))]
+                  "powers": p["powers"], "source": queries.source_of(atlas, p), "verification": p["verification"]}
+                 for p in provs if p["jurisdiction"] in codes and p["powers"]]
         out.append({"name": issuer["name"], "jurisdiction": issuer["jurisdiction"],
                     "can_freeze_stated": issuer.get("can_freeze"),
                     "can_freeze_basis": "stated by the case file (not a rulebook fact)"

@@ -3,28 +3,40 @@
 - `offshore_no_real_oversight`: where exchange or custody needs no licence or only an AML
   registration, or the jurisdiction is on an FATF list (firms run from there face little oversight);
 - `stablecoin_reserves_unregulated_banks`: where stablecoins may be issued (not banned) but no rule
-  in force says where reserves are held (credit institutions, custodians, central bank), so reserves
-  may sit in unregulated banks;
+  in force says where reserves are held (a provision's `reserve_holding`: credit institution,
+  central bank, custodian, escrow account), so reserves may sit in unregulated banks;
 - `decentralised_label`: where the law carves "fully decentralised" services out of its scope (a
-  label that can be used to avoid registration), against jurisdictions with no such carve-out.
+  provision covering the `defi` activity or topic whose `role` is `carve_out` or `exemption`: a label
+  that can be used to avoid registration), against jurisdictions whose DeFi rules are not carve-outs.
 
->>> RESERVE_HOLDING.search("Custody of the reserve of assets") is not None
+Every finding reads the provision columns; titles, texts and notes are only shown, never searched.
+
+>>> carves_out({"topic": "defi", "activities": ["defi"], "role": "carve_out"})
 True
+>>> carves_out({"topic": "licensing", "activities": [], "role": "carve_out"})
+False
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from collections.abc import Callable
 from typing import Any
 
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
-RESERVE_HOLDING = re.compile(r"custod|credit institution|deposit|bank|segregat", re.IGNORECASE)
-DECENTRALISED = re.compile(r"decentrali[sz]", re.IGNORECASE)
+CARVE_OUT_ROLES = ("carve_out", "exemption")
+
+
+def about_defi(p: dict[str, Any]) -> bool:
+    """Whether provision row `p` is a rule on decentralised finance (by topic or listed activity)."""
+    return p["topic"] == "defi" or "defi" in (p["activities"] or [])
+
+
+def carves_out(p: dict[str, Any]) -> bool:
+    """Whether provision row `p` takes decentralised services out of scope or exempts them."""
+    return about_defi(p) and p["role"] in CARVE_OUT_ROLES
 
 
 def _cite(atlas: Atlas, p: dict[str, Any]) -> dict[str, Any]:
@@ -54,20 +66,17 @@ def _offshore(atlas: Atlas, day: dt.date, chains: dict, by_code: dict, statuses:
     return sorted(out, key=lambda r: (-r["score"], r["code"]))
 
 
-def _reserves(atlas: Atlas, chains: dict, by_code: dict, statuses: dict) -> list[dict[str, Any]]:
+def _reserves(atlas: Atlas, chains: dict, by_code: dict, statuses: dict,
+              treatment: Callable) -> list[dict[str, Any]]:
     out = []
     for code in sorted(chains):
+        if treatment(atlas, chains[code], by_code, statuses[code], "stablecoin_issuance")["treatment"] == "banned":
+            continue
         mine = [p for c in chains[code] for p in by_code.get(c, []) if p["status"] == "in_force"]
-        banned = statuses[code] == "banned" or any(
-            p["topic"] == "ban" and "stablecoin_issuance" in (p["activities"] or []) for p in mine)
-        if banned:
+        if any(p["reserve_holding"] for p in mine):
             continue
         reserves = [p for p in mine if p["topic"] == "stablecoin_reserves"]
-        holding = [p for p in reserves if RESERVE_HOLDING.search(
-            " ".join([p["title"], p["text"] or "", json.dumps(p["parameters"])]))]
         issuance = [p for p in mine if p["topic"] == "stablecoin_issuance"]
-        if holding:
-            continue
         level = "reserve ratio only, no rule on where reserves are held" if reserves else \
             ("issuance regulated, no reserve rule in force" if issuance else "no stablecoin rule in force")
         out.append({"code": code, "score": 0.5 if reserves else (0.8 if issuance else 1.0), "finding": level,
@@ -78,13 +87,10 @@ def _reserves(atlas: Atlas, chains: dict, by_code: dict, statuses: dict) -> list
 def _decentralised(atlas: Atlas, chains: dict, by_code: dict) -> dict[str, Any]:
     carve, covered = {}, {}
     for code in sorted(chains):
-        mine = [p for c in chains[code] for p in by_code.get(c, [])]
-        hits = [p for p in mine if p["topic"] == "defi"
-                or DECENTRALISED.search(" ".join([p["title"], p["text"] or "", p["note"] or ""]))]
+        hits = [p for c in chains[code] for p in by_code.get(c, []) if about_defi(p)]
         if not hits:
             continue
-        excl = [p for p in hits if re.search(r"out of scope|not apply|exclu|carve|outside", " ".join(
-            [p["title"], p["text"] or "", p["note"] or ""]), re.IGNORECASE)]
+        excl = [p for p in hits if carves_out(p)]
         (carve if excl else covered)[code] = [_cite(atlas, p) for p in (excl or hits)]
     silent = sorted(set(chains) - set(carve) - set(covered))
     return {"carve_out": carve, "addressed": covered, "no_rule": silent,
@@ -98,6 +104,6 @@ def find(atlas: Atlas, day: dt.date, chains: dict, by_code: dict, statuses: dict
     """The three patterns for `day`, each ranked with the provisions it rests on."""
     return {
         "offshore_no_real_oversight": _offshore(atlas, day, chains, by_code, statuses, treatment),
-        "stablecoin_reserves_unregulated_banks": _reserves(atlas, chains, by_code, statuses),
+        "stablecoin_reserves_unregulated_banks": _reserves(atlas, chains, by_code, statuses, treatment),
         "decentralised_label": _decentralised(atlas, chains, by_code),
     }
