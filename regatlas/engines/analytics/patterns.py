@@ -30,12 +30,20 @@ CARVE_OUT_ROLES = ("carve_out", "exemption")
 
 
 def about_defi(p: dict[str, Any]) -> bool:
-    """Whether provision row `p` is a rule on decentralised finance (by topic or listed activity)."""
+    """Whether provision row `p` is a rule on decentralised finance (by topic or listed activity).
+
+    >>> about_defi({"topic": "tax_reporting", "activities": ["exchange"]})
+    False
+    """
     return p["topic"] == "defi" or "defi" in (p["activities"] or [])
 
 
 def carves_out(p: dict[str, Any]) -> bool:
-    """Whether provision row `p` takes decentralised services out of scope or exempts them."""
+    """Whether provision row `p` takes decentralised services out of scope or exempts them.
+
+    >>> carves_out({"topic": "defi", "activities": ["defi"], "role": "requirement"})
+    False
+    """
     return about_defi(p) and p["role"] in CARVE_OUT_ROLES
 
 
