@@ -10,10 +10,12 @@ guessing from the name.
 ...     "effect": "requirement", "description": "Share held in cold storage."})
 >>> p.comparable, p.replaces
 (True, [])
->>> type_problem("money", {"amount": 1, "currency": "EUR"}) is None
+>>> type_problem("money", Money(amount=1, currency="EUR")) is None
 True
 >>> type_problem("date", "2024-13-01")
-"date needs a date written YYYY-MM-DD, got '2024-13-01'"
+"needs a date written YYYY-MM-DD, got '2024-13-01'"
+>>> type_problem("money", True)
+'needs {amount, currency}, got true'
 """
 
 from __future__ import annotations
@@ -85,25 +87,33 @@ def _is_date(value: Any) -> bool:
 
 
 _CHECKS: dict[str, tuple[Any, str]] = {
-    "money": (lambda v: isinstance(v, Money), "money ({amount, currency})"),
-    "days": (lambda v: isinstance(v, Days), "a period in days ({days: N, business: ...})"),
-    "ratio": (lambda v: isinstance(v, Ratio), "a ratio ({ratio: ...})"),
+    "money": (lambda v: isinstance(v, Money), "{amount, currency}"),
+    "days": (lambda v: isinstance(v, Days), "{days: N} (business: true for working days)"),
+    "ratio": (lambda v: isinstance(v, Ratio), "{ratio: N}"),
     "bool": (lambda v: isinstance(v, bool), "true or false"),
     "count": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
     "number": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number"),
     "date": (_is_date, "a date written YYYY-MM-DD"),
-    "duration": (lambda v: isinstance(v, str) and bool(DURATION.match(v)), "an ISO 8601 period like P3M"),
+    "duration": (lambda v: isinstance(v, str) and bool(DURATION.match(v)), "an ISO 8601 period such as P3M"),
     "text": (lambda v: isinstance(v, str), "text"),
     "list": (lambda v: isinstance(v, list), "a list"),
 }
+NUMERIC = ("money", "days", "ratio", "count", "number", "date", "duration")
+"""Types whose values are ranked `lower` / `higher` (a date earlier or later, a period shorter or longer)."""
 
 
 def type_problem(type_: str, value: Any) -> str | None:
-    """Why `value` is not of the declared `type_`, or None when it is."""
+    """What a value of the declared `type_` needs and what `value` is instead, or None when it fits."""
     test, wanted = _CHECKS[type_]
     if test(value):
         return None
-    shown = repr(value) if isinstance(value, (str, int, float)) else type(value).__name__
     if isinstance(value, BaseModel):
-        shown = type(value).__name__.lower()
-    return f"{type_} needs {wanted}, got {shown}"
+        shown = "{" + ", ".join(f"{k}: {v:g}" if isinstance(v, float) else f"{k}: {v}"
+                                for k, v in value.model_dump(exclude_defaults=True).items()) + "}"
+    elif isinstance(value, bool):
+        shown = str(value).lower()
+    elif isinstance(value, (str, int, float)):
+        shown = repr(value)
+    else:
+        shown = type(value).__name__
+    return f"needs {wanted}, got {shown}"
