@@ -3,6 +3,7 @@ census the docs state (how many names, how many shared by two or more jurisdicti
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -84,3 +85,85 @@ def test_census_of_bundled_parameter_names() -> None:
     assert set(users) == set(rulebook.vocabulary)
     assert len(users) == 219
     assert sum(len(codes) >= 2 for codes in users.values()) == 35
+
+
+# --- Engines read the declared direction and effect, never the name. The names below are chosen
+# so that the old name heuristics would have answered the other way ('window' read as lower,
+# 'min' as higher, a prohibition only from '*_allowed').
+
+def _obligation(code: str, name: str, value, topic: str = "custody") -> dict:
+    return {"id": f"{code.lower()}-{name}", "jurisdiction": code, "title": f"{code} rule", "topic": topic,
+            "status": "in_force", "parameters": {name: value},
+            "source": {"instrument": f"{code.lower()}-law"}, "verification": "unverified"}
+
+
+def test_a_parameter_declared_stricter_higher_wins_the_common_plan() -> None:
+    from regatlas.engines.assess.plan import common_plan
+
+    vocabulary = {"review_window": {"stricter": "higher", "effect": "requirement"}}
+    per_code = {"AA": [_obligation("AA", "review_window", {"days": 30})],
+                "BB": [_obligation("BB", "review_window", {"days": 90})]}
+    plan = common_plan(per_code, [], dt.date(2025, 1, 1), vocabulary)
+    [control] = [c for c in plan["common_controls"] if c["topic"] == "custody"]
+    [param] = control["parameters"]
+    assert (param["parameter"], param["value"], param["law_of"], param["satisfies"]) == (
+        "review_window", {"days": 90}, "BB", ["AA", "BB"])
+    assert plan["jurisdiction_specific"] == []
+
+
+def test_a_parameter_declared_not_comparable_is_shown_side_by_side_but_not_ranked() -> None:
+    from regatlas.engines.assess.conflicts import parameter_conflicts
+    from regatlas.engines.assess.plan import common_plan
+
+    vocabulary = {"fee_rate_min": {"stricter": "none", "effect": "charge"}}
+    per_code = {"AA": [_obligation("AA", "fee_rate_min", {"ratio": 0.01})],
+                "BB": [_obligation("BB", "fee_rate_min", {"ratio": 0.03})]}
+    day = dt.date(2025, 1, 1)
+    [conflict] = parameter_conflicts(per_code, day, vocabulary)
+    assert (conflict["direction"], conflict["strictest"]) == (None, None)
+    assert [s["value"] for s in conflict["sides"]] == [{"ratio": 0.01}, {"ratio": 0.03}]
+    plan = common_plan(per_code, [], day, vocabulary)
+    assert [c["parameters"] for c in plan["common_controls"]] == [[]]
+    assert [(s["jurisdiction"], s["parameters"]) for s in plan["jurisdiction_specific"]] == [
+        ("AA", {"fee_rate_min": {"ratio": 0.01}}), ("BB", {"fee_rate_min": {"ratio": 0.03}})]
+
+
+def test_conflicts_rank_a_declared_comparable_parameter_the_name_says_nothing_about() -> None:
+    from regatlas.engines.assess.conflicts import parameter_conflicts
+
+    vocabulary = {"attestation_interval": {"stricter": "lower", "effect": "requirement"}}
+    per_code = {"AA": [_obligation("AA", "attestation_interval", "P1M", "stablecoin_reserves")],
+                "BB": [_obligation("BB", "attestation_interval", "P6M", "stablecoin_reserves")]}
+    [conflict] = parameter_conflicts(per_code, dt.date(2025, 1, 1), vocabulary)
+    assert (conflict["direction"], conflict["strictest"]) == ("lower", "aa-attestation_interval")
+
+
+def test_a_prohibition_is_read_from_the_declared_effect_not_from_the_name() -> None:
+    from regatlas.engines.assess.obligations import restriction
+
+    bonus = _obligation("AA", "bonus_payments", False, "consumer_protection")
+    assert restriction(bonus, {"bonus_payments": {"effect": "prohibition", "stricter": "false"}}) == "prohibition"
+    # a name that reads like a prohibition is an obligation when the vocabulary says requirement
+    allowed = _obligation("AA", "interest_allowed", False, "consumer_protection")
+    assert restriction(allowed, {"interest_allowed": {"effect": "requirement", "stricter": "false"}}) is None
+
+
+def test_a_limit_is_read_from_the_declared_effect() -> None:
+    from regatlas.engines.assess.obligations import restriction
+
+    leverage = _obligation("JP", "max_leverage_retail", 2, "derivatives")
+    assert restriction(leverage, {"max_leverage_retail": {"effect": "limit", "stricter": "lower"}}) == "limit"
+
+
+def test_the_compiled_vocabulary_is_what_engines_read() -> None:
+    from regatlas.engines.assess.data import assess_data
+    from regatlas.store import queries
+    from regatlas.store.atlas import open_atlas
+
+    atlas = open_atlas()
+    vocabulary = queries.parameter_vocabulary(atlas)
+    assert assess_data(atlas).vocabulary == vocabulary
+    assert vocabulary["reserve_coverage_min"]["replaces"] == ["reserve_ratio", "cash_reserve_ratio",
+                                                              "backing_ratio_min"]
+    assert (vocabulary["interest_allowed"]["stricter"], vocabulary["interest_allowed"]["effect"]) == (
+        "false", "prohibition")
