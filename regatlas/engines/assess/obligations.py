@@ -40,8 +40,10 @@ def restriction(p: dict[str, Any], vocabulary: dict[str, dict[str, Any]]) -> str
         return "ban"
     if p["topic"] == "marketing_promotions":
         return "marketing"
-    declared = [(vocabulary.get(k) or {}, v) for k, v in (p["parameters"] or {}).items()]
-    effects = {d.get("effect") for d, _ in declared} - {"information"}
+    # parameters kept for the record (effect: information) say nothing about what the rule does
+    declared = [(d, v) for k, v in (p["parameters"] or {}).items()
+                if (d := vocabulary.get(k) or {}).get("effect") != "information"]
+    effects = {d.get("effect") for d, _ in declared}
     forbids = [d for d, v in declared if d.get("effect") == "prohibition"
                and d.get("stricter") in ("true", "false") and v is (d["stricter"] == "true")]
     if forbids and len(forbids) == len(declared):
