@@ -34,9 +34,9 @@ def _write(root: Path, case: dict) -> tuple[list[Path], Path]:
     jurisdiction = root / "jurisdictions" / "MC.yaml"
     jurisdiction.write_text(text)
     written = [jurisdiction]
-    if "vocabulary_file" in case:
+    if "content" in case:
         extra = root / case["file"]
-        extra.write_text(case["vocabulary_file"])
+        extra.write_text(case["content"])
         written.append(extra)
     return written, root / case.get("file", "jurisdictions/MC.yaml")
 

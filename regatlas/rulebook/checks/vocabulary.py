@@ -1,6 +1,7 @@
 """Parameter names: every name a provision or stablecoin regime uses is declared in the vocabulary,
 under its current name, with a value of the declared type; the Travel Rule threshold stored on a
 fact agrees with the `threshold` parameter of the provision it names (one legal value, two places).
+A rulebook without a `vocabulary/` section (a test fixture) has no names to check against.
 
 >>> from regatlas.rulebook.load import load_rulebook, default_rulebook_dir
 >>> check(load_rulebook(default_rulebook_dir()))
