@@ -31,6 +31,7 @@ from regatlas.model.facts import (
 )
 from regatlas.model.provision import Provision
 from regatlas.model.stablecoin import StablecoinRegime
+from regatlas.model.vocabulary import ParameterDef
 
 
 @dataclass
@@ -43,13 +44,14 @@ class Rulebook:
     alignment: dict[str, AlignmentAssessment] = field(default_factory=dict)
     classification: dict[str, Classification] = field(default_factory=dict)
     stablecoin_regimes: dict[str, StablecoinRegime] = field(default_factory=dict)
+    vocabulary: dict[str, ParameterDef] = field(default_factory=dict)
     version: str = ""
 
 
 __all__ = [
     "Agreement", "AlignmentAssessment",
     "Authority", "CbdcValue", "Cited", "Classification", "CryptoStatusValue", "DatedValue", "Days",
-    "FatfListValue", "Instrument", "Jurisdiction", "Money", "Provision", "Ratio",
+    "FatfListValue", "Instrument", "Jurisdiction", "Money", "ParameterDef", "Provision", "Ratio",
     "Recommendation", "Rulebook", "SelfHosted", "Source", "StablecoinValue", "Standard", "Strict",
     "Tier", "TravelRuleValue",
 ]

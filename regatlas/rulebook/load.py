@@ -2,7 +2,7 @@
 
 Layout: `jurisdictions/CODE.yaml` (one jurisdiction each), `standards/*.yaml` (one standard
 each), `agreements/*.yaml` (a list of agreements each), `alignment/*.yaml` (a list of cited alignment
-assessments each).
+assessments each), `vocabulary/*.yaml` (declared parameter names, one mapping per file).
 
 >>> loaded = load_rulebook(default_rulebook_dir())
 >>> loaded.errors
@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from regatlas.errors import RulebookError
 from regatlas.model import Agreement, AlignmentAssessment, Classification, Jurisdiction, Rulebook, Standard
 from regatlas.model.stablecoin import StablecoinRegime
+from regatlas.model.vocabulary import ParameterDef
 from regatlas.rulebook.yamlpos import Document, Path_, load_file
 
 SECTIONS: dict[str, type[BaseModel]] = {
@@ -34,6 +35,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "alignment": AlignmentAssessment,
     "classification": Classification,
     "stablecoin_regimes": StablecoinRegime,
+    "vocabulary": ParameterDef,
 }
 
 
@@ -130,6 +132,10 @@ def _entries(section: str, doc: Document) -> list[tuple[Path_, Any]]:
         if not isinstance(doc.value, list):
             return [((), doc.value)]
         return [((i,), item) for i, item in enumerate(doc.value)]
+    if section == "vocabulary" and isinstance(doc.value, dict):
+        # name: {type, stricter, ...}; the key is the entity's id
+        return [((name,), {"id": name, **item} if isinstance(item, dict) else item)
+                for name, item in doc.value.items()]
     return [((), doc.value)]
 
 

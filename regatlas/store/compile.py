@@ -66,6 +66,8 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
     "stablecoin_requirements": [("regime", _S), ("position", pa.int32()), ("kind", _S),
                                 ("provision", _S), ("parameter", _S), ("applies_to", _L),
                                 ("lag_parameter", _S), ("note", _S)],
+    "parameters": [("name", _S), ("type", _S), ("unit", _S), ("stricter", _S), ("effect", _S),
+                   ("topics", _L), ("description", _S), ("replaces", _L)],
 }
 
 
@@ -100,6 +102,7 @@ def _table_rows(rulebook: Rulebook) -> dict[str, list[dict[str, Any]]]:
     out["provision_conditions"].extend(rows.condition_rows(rulebook))
     out["stablecoin_regimes"].extend(rows.stablecoin_regime_rows(rulebook))
     out["stablecoin_requirements"].extend(rows.stablecoin_requirement_rows(rulebook))
+    out["parameters"].extend(rows.vocabulary_rows(rulebook))
     return out
 
 

@@ -26,13 +26,24 @@ from regatlas.store.atlas import Atlas
 from regatlas.store.facts import crypto_status, fact_summary, facts_as_of, travel_rule
 from regatlas.store.tables import AS_OF, chain, jurisdiction_table, source_of
 
-__all__ = ["chain", "crypto_status", "fact_summary", "header", "info", "jurisdictions", "provisions",
-           "search", "show", "source_of", "standards", "travel_rule"]
+__all__ = ["chain", "crypto_status", "fact_summary", "header", "info", "jurisdictions", "parameter_vocabulary",
+           "provisions", "search", "show", "source_of", "standards", "travel_rule"]
 
 
 def header(atlas: Atlas, as_of: dt.date) -> dict[str, str]:
     """The `rulebook` block every answer carries: content-hash version and as-of date."""
     return {"version": atlas.version, "as_of": as_of.isoformat()}
+
+
+def parameter_vocabulary(atlas: Atlas) -> dict[str, dict[str, Any]]:
+    """Every declared parameter name with its type, unit, stricter direction, effect and topics.
+
+    >>> from regatlas.store.atlas import open_atlas
+    >>> v = parameter_vocabulary(open_atlas())
+    >>> v["cold_storage_min"]["stricter"], v["interest_allowed"]["effect"]
+    ('higher', 'prohibition')
+    """
+    return {r["name"]: r for r in atlas.rows("SELECT * FROM parameters ORDER BY name")}
 
 
 def provisions(atlas: Atlas, codes: list[str], day: dt.date, topic: str | None = None) -> list[dict]:

@@ -198,3 +198,10 @@ def stablecoin_requirement_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
             yield {"regime": r.id, "position": pos, "kind": q.kind, "provision": q.provision,
                    "parameter": q.parameter, "applies_to": list(q.applies_to),
                    "lag_parameter": q.lag_parameter, "note": q.note}
+
+
+def vocabulary_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
+    """One row per declared parameter name (the rulebook's `vocabulary/` section)."""
+    for p in rulebook.vocabulary.values():
+        yield {"name": p.id, "type": p.type, "unit": p.unit, "stricter": p.stricter, "effect": p.effect,
+               "topics": list(p.topics), "description": p.description, "replaces": list(p.replaces)}

@@ -4,45 +4,44 @@ Two kinds of comparison:
 - the Travel Rule and self-hosted wallet rules, from the store's resolved Travel Rule facts
   (`queries.travel_rule`), thresholds converted into euros at the ECB rate of the day;
 - every parameter name shared by in-force obligations of the same topic in two or more
-  jurisdictions (cold-storage share, reserve ratio, redemption deadline, capital, ...).
+  jurisdictions (cold-storage share, reserve coverage, redemption deadline, capital, ...).
 
-Which value is stricter follows the parameter's name (see `direction`): amounts, deadlines and
-thresholds that trigger duties are stricter when lower; minimums, ratios and retention periods
-when higher; `*_allowed: false` and `*_required: true` are stricter than their opposites.
+Which value is stricter is declared once per name in the rulebook's vocabulary
+(`vocabulary/parameters.yaml`, read from the store by `queries.parameter_vocabulary`): `lower` or
+`higher` for amounts, periods, dates and shares, `true` or `false` for flags, `none` when values
+cannot be ranked (they are still shown side by side). Nothing is inferred from the name.
 
->>> direction("threshold"), direction("cold_storage_min"), direction("interest_allowed"), direction("regime")
-('lower', 'higher', 'false', None)
+>>> vocabulary = {"cold_storage_min": {"stricter": "higher"}, "tax_rate": {"stricter": "none"}}
+>>> direction("cold_storage_min", vocabulary), direction("tax_rate", vocabulary), direction("x", vocabulary)
+('higher', None, None)
+>>> strictest("higher", [(0.9, "SG"), (0.98, "HK")]), strictest(None, [(0.9, "SG"), (0.98, "HK")])
+('HK', None)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 SELF_HOSTED_ORDER = ["none", "record", "risk_based", "verify_ownership", "prohibited"]
 # compared from the resolved Travel Rule facts instead of provision parameters
 FACT_TOPICS = {"travel_rule", "self_hosted_wallets"}
-_HIGHER = ("min", "ratio", "capital", "retention", "years", "cold", "backing", "segregated")
-_LOWER = ("threshold", "deadline", "max", "cap", "limit", "above", "frequency", "period", "window",
-          "months", "days")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERIOD = re.compile(r"^P(\d+)([DWMY])$")
+# ordering only (the value is shown as stated): a month or a year as its average length in days
+_PERIOD_DAYS = {"D": 1.0, "W": 7.0, "M": 30.44, "Y": 365.25}
 
 
-def direction(name: str) -> str | None:
-    """'lower' / 'higher' (numbers), 'false' / 'true' (booleans) is stricter, or None (unknown)."""
-    parts = name.split("_")
-    if name.endswith("_allowed"):
-        return "false"
-    if name.endswith("_required") or name.startswith("required"):
-        return "true"
-    if any(p in _HIGHER for p in parts):
-        return "higher"
-    if any(p in _LOWER for p in parts):
-        return "lower"
-    return None
+def direction(name: str, vocabulary: dict[str, dict[str, Any]]) -> str | None:
+    """The declared stricter way of `name` ('lower', 'higher', 'true', 'false'), or None when its
+    values are not comparable (`stricter: none`) or the name is not declared."""
+    way = (vocabulary.get(name) or {}).get("stricter")
+    return None if way in (None, "none") else way
 
 
 def comparable(value: Any, day: dt.date) -> tuple[float | bool | None, str]:
-    """A number (or bool) to order `value` by, and its unit (EUR, days, ratio, number, bool)."""
+    """A number (or bool) to order `value` by, and its unit (EUR, days, ratio, number, date, bool)."""
     if isinstance(value, bool):
         return value, "bool"
     if isinstance(value, (int, float)):
@@ -59,12 +58,16 @@ def comparable(value: Any, day: dt.date) -> tuple[float | bool | None, str]:
         return value["days"] * (1.4 if value.get("business") else 1.0), "days"
     if isinstance(value, dict) and "ratio" in value:
         return float(value["ratio"]), "ratio"
+    if isinstance(value, str) and _DATE.match(value):
+        return float(dt.date.fromisoformat(value).toordinal()), "date"
+    if isinstance(value, str) and (m := _PERIOD.match(value)):
+        return int(m.group(1)) * _PERIOD_DAYS[m.group(2)], "days"
     return None, "text"
 
 
-def strictest(name: str, values: list[tuple[Any, Any]]) -> Any | None:
-    """The item of (comparable, item) pairs that is strictest for parameter `name`, or None."""
-    way = direction(name)
+def strictest(way: str | None, values: list[tuple[Any, Any]]) -> Any | None:
+    """The item of (comparable, item) pairs that is strictest in direction `way`, or None when
+    `way` is None or some value cannot be ordered."""
     known = [(v, item) for v, item in values if v is not None]
     if way is None or not known or len(known) != len(values):
         return None
@@ -116,8 +119,10 @@ def travel_rule_conflicts(sides: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def parameter_conflicts(per_code: dict[str, list[dict[str, Any]]], day: dt.date) -> list[dict[str, Any]]:
-    """Same topic and parameter, different values, in two or more source jurisdictions."""
+def parameter_conflicts(per_code: dict[str, list[dict[str, Any]]], day: dt.date,
+                        vocabulary: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Same topic and parameter, different values, in two or more source jurisdictions; the
+    strictest side is named where the vocabulary declares a direction, else none is."""
     groups: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
     for code, obligations in per_code.items():
         for ob in obligations:
@@ -139,8 +144,9 @@ def parameter_conflicts(per_code: dict[str, list[dict[str, Any]]], day: dt.date)
         listed = list(sides.values())
         for s in listed:
             s["comparable"], s["unit"] = comparable(s["value"], day)
-        best = strictest(name, [(s["comparable"], s) for s in listed])
-        out.append({"topic": topic, "parameter": name, "kind": "parameter", "direction": direction(name),
+        way = direction(name, vocabulary)
+        best = strictest(way, [(s["comparable"], s) for s in listed])
+        out.append({"topic": topic, "parameter": name, "kind": "parameter", "direction": way,
                     "summary": f"{topic.replace('_', ' ')}: '{name}' differs", "sides": listed,
                     "strictest": best["provision"] if best else None})
     return out

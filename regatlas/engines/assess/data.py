@@ -43,6 +43,7 @@ class AssessData:
     chains: dict[str, list[str]] = field(default_factory=dict)
     passports: list[dict[str, Any]] = field(default_factory=list)
     fact_changes: dict[tuple[str, str], list[dt.date]] = field(default_factory=dict)
+    vocabulary: dict[str, dict[str, Any]] = field(default_factory=dict)
     _facts: dict[tuple[str, str, dt.date], dict[str, Any]] = field(default_factory=dict)
 
     def _interval_start(self, kind: str, code: str, day: dt.date) -> dt.date:
@@ -114,6 +115,7 @@ def _load(atlas: Atlas) -> AssessData:
         data.by_jurisdiction.setdefault(p["jurisdiction"], []).append(p["id"])
     for r in atlas.rows("SELECT id, status, valid_from, valid_to FROM provision_status ORDER BY valid_from"):
         data.intervals.setdefault(r["id"], []).append((r["status"], r["valid_from"], r["valid_to"]))
+    data.vocabulary = queries.parameter_vocabulary(atlas)
     data.conditions = {r["id"]: json.loads(r["tree"]) for r in atlas.rows("SELECT * FROM provision_conditions")}
     for r in atlas.rows("SELECT * FROM classification_rules ORDER BY jurisdiction, position"):
         r["condition_tree"] = json.loads(r["condition_tree"])

@@ -82,8 +82,8 @@ def assess(atlas: Atlas, profile: FirmProfile, day: dt.date) -> dict[str, Any]:
     if activities & {"transfer", "exchange", "custody", "brokerage", "payments", "defi"}:
         sides = travel_sides(views, data, day)
     travel = travel_rule_conflicts(sides)
-    conflicts = travel + parameter_conflicts(per_code, day)
-    plan = common_plan(per_code, sides, day)
+    conflicts = travel + parameter_conflicts(per_code, day, data.vocabulary)
+    plan = common_plan(per_code, sides, day, data.vocabulary)
     return {
         "rulebook": queries.header(atlas, day),
         "schema": SCHEMA_VERSION,

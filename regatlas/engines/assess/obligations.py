@@ -4,11 +4,17 @@ A provision applies when the firm carries on one of its `activities` (empty: all
 of its `token_types` as classified there (`any`: every firm) and its `applies_if` holds. By status
 on the day it is an obligation (in force), upcoming (enacted, with its date) or on the watchlist
 (proposed). Licensing provisions go to the licence analysis; bans, marketing rules and provisions
-whose parameters only forbid (`*_allowed: false`, `*ban*: true`) or cap (`*_cap`) go to prohibitions.
+whose parameters only forbid or cap go to prohibitions. What a parameter does is its declared
+`effect` in the rulebook's vocabulary (read from the store), never its name: a `prohibition` at its
+strict value forbids (`interest_allowed: false`), a `limit` caps.
 
->>> restriction({"topic": "stablecoin_issuance", "parameters": {"interest_allowed": False}})
+>>> vocabulary = {"interest_allowed": {"effect": "prohibition", "stricter": "false"},
+...               "cold_storage_min": {"effect": "requirement", "stricter": "higher"}}
+>>> restriction({"topic": "stablecoin_issuance", "parameters": {"interest_allowed": False}}, vocabulary)
 'prohibition'
->>> restriction({"topic": "custody", "parameters": {"cold_storage_min": {"ratio": 0.98}}}) is None
+>>> restriction({"topic": "stablecoin_issuance", "parameters": {"interest_allowed": True}}, vocabulary) is None
+True
+>>> restriction({"topic": "custody", "parameters": {"cold_storage_min": {"ratio": 0.98}}}, vocabulary) is None
 True
 """
 
@@ -24,18 +30,25 @@ from regatlas.engines.assess.expr import EvalError, evaluate
 LICENSING_TOPICS = {"licensing", "passporting"}
 
 
-def restriction(p: dict[str, Any]) -> str | None:
-    """The kind of prohibition a provision states (ban, marketing, prohibition, limit) or None."""
+def restriction(p: dict[str, Any], vocabulary: dict[str, dict[str, Any]]) -> str | None:
+    """The kind of prohibition a provision states (ban, marketing, prohibition, limit) or None.
+
+    `prohibition`: every parameter is a declared prohibition at its strict value; `limit`: some
+    parameter is a declared limit and none is a requirement (no positive duty alongside).
+    """
     if p["topic"] == "ban":
         return "ban"
     if p["topic"] == "marketing_promotions":
         return "marketing"
-    params = p["parameters"] or {}
-    forbids = [k for k, v in params.items() if (k.endswith("_allowed") and v is False)
-               or ("ban" in k.split("_") and v is True)]
-    if forbids and len(forbids) == len(params):  # only prohibitions, no positive duty alongside
+    # parameters kept for the record (effect: information) say nothing about what the rule does
+    declared = [(d, v) for k, v in (p["parameters"] or {}).items()
+                if (d := vocabulary.get(k) or {}).get("effect") != "information"]
+    effects = {d.get("effect") for d, _ in declared}
+    forbids = [d for d, v in declared if d.get("effect") == "prohibition"
+               and d.get("stricter") in ("true", "false") and v is (d["stricter"] == "true")]
+    if forbids and len(forbids) == len(declared):
         return "prohibition"
-    if any(k.endswith("_cap") or "_cap_" in k for k in params):
+    if "limit" in effects and "requirement" not in effects:
         return "limit"
     return None
 
@@ -98,7 +111,7 @@ def sort_provisions(data: AssessData, view: MarketView, activities: set[str],
             out["watchlist"].append(item)
         elif status == "enacted":
             out["upcoming"].append(item)
-        elif (kind := restriction(p)) is not None:
+        elif (kind := restriction(p, data.vocabulary)) is not None:
             item["restriction"] = kind
             out["prohibitions"].append(item)
         else:

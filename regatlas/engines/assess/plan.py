@@ -2,10 +2,12 @@
 
 Topics whose rules a firm can meet once for every market (Travel Rule, self-hosted wallets,
 CDD, custody, reserves, redemption, conduct, cyber) are merged: for each parameter the
-strictest value (see `conflicts.direction`) with the provision it comes from and every
-jurisdiction it satisfies; qualitative requirements are listed once each. Licences, capital,
-tax reporting, marketing, white papers, bans and anything whose strictness is unknown stay
-jurisdiction-specific.
+strictest value in the direction the vocabulary declares (`conflicts.direction`) with the
+provision it comes from and every jurisdiction it satisfies; qualitative requirements are listed
+once each. Licences, capital, tax reporting, marketing, white papers and bans stay
+jurisdiction-specific (`COMMON_TOPICS` is that choice of topics, made here, not read from names),
+and so does every value of a parameter declared not comparable (`stricter: none`) where the
+markets' values differ: shown side by side, never ranked.
 
 >>> "travel_rule" in COMMON_TOPICS, "licensing" in COMMON_TOPICS
 (True, False)
@@ -16,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from regatlas.engines.assess.conflicts import FACT_TOPICS, SELF_HOSTED_ORDER, comparable, strictest
+from regatlas.engines.assess.conflicts import FACT_TOPICS, SELF_HOSTED_ORDER, comparable, direction, strictest
 
 COMMON_TOPICS = ("travel_rule", "self_hosted_wallets", "aml_cdd", "custody", "stablecoin_reserves",
                  "stablecoin_redemption", "stablecoin_issuance", "consumer_protection", "market_abuse",
@@ -24,7 +26,7 @@ COMMON_TOPICS = ("travel_rule", "self_hosted_wallets", "aml_cdd", "custody", "st
 
 
 def common_plan(per_code: dict[str, list[dict[str, Any]]], travel: list[dict[str, Any]],
-                day: dt.date) -> dict[str, Any]:
+                day: dt.date, vocabulary: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Merge in-force obligations into common controls; the rest is jurisdiction-specific."""
     controls: dict[str, dict[str, Any]] = {}
     specific: list[dict[str, Any]] = []
@@ -49,7 +51,7 @@ def common_plan(per_code: dict[str, list[dict[str, Any]]], travel: list[dict[str
         params = []
         for name, uses in sorted(topic["parameters"].items()):
             ranked = [(comparable(v, day)[0], (c, ob, v)) for c, ob, v in uses]
-            best = strictest(name, ranked)
+            best = strictest(direction(name, vocabulary), ranked)
             covered = sorted({c for c, _, _ in uses})
             if best is None and len({repr(v) for _, _, v in uses}) > 1:
                 for c, ob, v in uses:
