@@ -29,6 +29,7 @@ from regatlas.model.facts import (
     Tier,
     TravelRuleValue,
 )
+from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
 from regatlas.model.provision import Provision
 from regatlas.model.stablecoin import StablecoinRegime
 
@@ -43,13 +44,41 @@ class Rulebook:
     alignment: dict[str, AlignmentAssessment] = field(default_factory=dict)
     classification: dict[str, Classification] = field(default_factory=dict)
     stablecoin_regimes: dict[str, StablecoinRegime] = field(default_factory=dict)
+    # Legal content once kept in engine code (model/legal_data.py).
+    figures: dict[str, PublishedFigure] = field(default_factory=dict)
+    listings: dict[str, ListingConsequence] = field(default_factory=dict)
+    scopes: dict[str, ActivityScope] = field(default_factory=dict)
+    fx_pegs: dict[str, CurrencyPegs] = field(default_factory=dict)
     version: str = ""
 
 
 __all__ = [
-    "Agreement", "AlignmentAssessment",
-    "Authority", "CbdcValue", "Cited", "Classification", "CryptoStatusValue", "DatedValue", "Days",
-    "FatfListValue", "Instrument", "Jurisdiction", "Money", "Provision", "Ratio",
-    "Recommendation", "Rulebook", "SelfHosted", "Source", "StablecoinValue", "Standard", "Strict",
-    "Tier", "TravelRuleValue",
+    "ActivityScope",
+    "Agreement",
+    "AlignmentAssessment",
+    "Authority",
+    "CbdcValue",
+    "Cited",
+    "Classification",
+    "CryptoStatusValue",
+    "CurrencyPegs",
+    "DatedValue",
+    "Days",
+    "FatfListValue",
+    "Instrument",
+    "Jurisdiction",
+    "ListingConsequence",
+    "Money",
+    "Provision",
+    "PublishedFigure",
+    "Ratio",
+    "Recommendation",
+    "Rulebook",
+    "SelfHosted",
+    "Source",
+    "StablecoinValue",
+    "Standard",
+    "Strict",
+    "Tier",
+    "TravelRuleValue",
 ]

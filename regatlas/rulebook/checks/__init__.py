@@ -8,10 +8,12 @@ from regatlas.rulebook.checks import (
                                       dates,
                                       duplicates,
                                       expressions,
+                                      legal_data,
                                       references,
                                       sources,
                                       stablecoin_regimes,
 )
 
 CHECKS = (codes.check, duplicates.check, references.check, dates.check, sources.check,
-          alignment.check, expressions.check, stablecoin_regimes.check)
+          alignment.check, expressions.check, stablecoin_regimes.check,
+          legal_data.check)
