@@ -25,6 +25,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import math
 import threading
 from collections.abc import Iterable, Iterator
@@ -218,8 +219,8 @@ def _rates_on(day: dt.date, root: Path) -> RateTable:
     latest = next((i for i, (published, _) in enumerate(_ECB.down_to(oldest)) if published <= day), None)
     if latest is None:  # the day is older than the file's rows read so far cover, or before 1999
         return rates_for(root)
-    series = {c: (d[-1:], v[-1:]) for c, (d, v) in _columns(
-        r for r in _ECB.rows[latest:] if r[0] >= oldest).items()}
+    year = itertools.takewhile(lambda r: r[0] >= oldest, _ECB.rows[latest:])
+    series = {c: (d[-1:], v[-1:]) for c, (d, v) in _columns(year).items()}
     return _apply_pegs(RateTable(series), legal_pegs(root))
 
 
