@@ -65,7 +65,7 @@ def test_a_read_only_atlas_home_falls_back_to_compiling_in_memory(atlas, monkeyp
 # Each way the building code can change; the cache must then be a different file (review F4).
 CODE_CHANGES = {
     "lookup SQL": ("LOOKUP_SQL", lambda sql: sql + "-- changed\n"),
-    "store schema": ("STORE_SCHEMA", lambda n: n + 1),
+    "store schema": ("STORE_SCHEMA", lambda s: s + "0"),
     "key stride": ("KEY_STRIDE", lambda n: n * 10),
     "module sources": ("module_fingerprint", lambda _f: lambda: "0123456789abcdef"),
 }

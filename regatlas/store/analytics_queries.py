@@ -112,12 +112,6 @@ def provisions_on(atlas: Atlas, day: dt.date) -> list[dict[str, Any]]:
     return rows
 
 
-def facts_on(atlas: Atlas, day: dt.date, kind: str) -> list[dict[str, Any]]:
-    """Own (not inherited) dated facts of `kind` holding on `day`, every jurisdiction."""
-    return atlas.rows(f"SELECT * FROM facts WHERE kind = ? AND {AS_OF} ORDER BY jurisdiction",
-                      [kind, day, day])
-
-
 def _window(sql: str, column: str, start: dt.date | None, end: dt.date | None,
             codes: list[str] | None, code_column: str) -> tuple[str, list[Any]]:
     """Add `start < column <= end` (open bounds when None) and a jurisdiction filter to `sql`."""

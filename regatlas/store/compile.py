@@ -14,15 +14,14 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from regatlas.model import Rulebook
-from regatlas.store import rows
-
-STORE_SCHEMA = 5
+from regatlas.store import legal_rows, rows
 
 _S, _D, _B, _L = pa.string(), pa.date32(), pa.bool_(), pa.list_(pa.string())
 _SOURCE = [("source_instrument", _S), ("source_article", _S), ("source_url", _S)]
@@ -69,6 +68,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
     "parameters": [("name", _S), ("type", _S), ("unit", _S), ("stricter", _S), ("effect", _S),
                    ("topics", _L), ("description", _S), ("replaces", _L)],
 }
+TABLES.update(legal_rows.TABLES)  # published figures, listing consequences, VASP scopes, pegs
 
 
 def _table_rows(rulebook: Rulebook) -> dict[str, list[dict[str, Any]]]:
@@ -103,6 +103,7 @@ def _table_rows(rulebook: Rulebook) -> dict[str, list[dict[str, Any]]]:
     out["stablecoin_regimes"].extend(rows.stablecoin_regime_rows(rulebook))
     out["stablecoin_requirements"].extend(rows.stablecoin_requirement_rows(rulebook))
     out["parameters"].extend(rows.vocabulary_rows(rulebook))
+    out.update(legal_rows.table_rows(rulebook, urls))
     return out
 
 
@@ -116,6 +117,22 @@ toks AS (SELECT id, unnest(regexp_split_to_array(body, '[^[:alnum:]]+')) AS term
 SELECT term, id, count(*)::INTEGER AS tf FROM toks WHERE length(term) > 1 GROUP BY ALL;
 CREATE TABLE search_docs AS SELECT id, sum(tf)::INTEGER AS len FROM search_terms GROUP BY id;
 """
+
+
+def _schema_fingerprint() -> str:
+    """A hash of every table's columns and types and the SQL run at compile time (review F11).
+
+    Any change to what the store holds gives a new schema, so a stale atlas file is never opened.
+
+    >>> len(STORE_SCHEMA)
+    8
+    """
+    text = repr(sorted((name, [(col, str(kind)) for col, kind in cols]) for name, cols in TABLES.items()))
+    return hashlib.sha256((text + SEARCH_INDEX_SQL).encode()).hexdigest()[:8]
+
+
+STORE_SCHEMA = _schema_fingerprint()
+"""The store's schema version, in the atlas file name: `atlas-<version>-s<STORE_SCHEMA>.duckdb`."""
 
 
 def compile_into(con: duckdb.DuckDBPyConnection, rulebook: Rulebook) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 from regatlas.errors import NotFound
 from regatlas.store.atlas import Atlas
 from regatlas.store.facts import crypto_status, fact_summary, facts_as_of, travel_rule
+from regatlas.store.legal_rows import CITED_TABLES
 from regatlas.store.tables import AS_OF, chain, jurisdiction_table, source_of
 
 __all__ = ["chain", "crypto_status", "fact_summary", "header", "info", "jurisdictions", "parameter_vocabulary",
@@ -152,10 +153,10 @@ def info(atlas: Atlas, day: dt.date) -> dict[str, Any]:
         "agreements": one("SELECT count(*) FROM agreements"),
         "facts": one("SELECT count(*) FROM facts"),
     }
+    cited = ("provisions", "facts", "agreements", *CITED_TABLES)  # legal data tables count too
     verified, total = atlas.cursor().execute(
         "SELECT sum((verification = 'verified')::INT), count(*) FROM ("
-        " SELECT verification FROM provisions UNION ALL SELECT verification FROM facts"
-        " UNION ALL SELECT verification FROM agreements)").fetchall()[0]
+        + " UNION ALL ".join(f"SELECT verification FROM {t}" for t in cited) + ")").fetchall()[0]
     return {
         "rulebook": header(atlas, day), "counts": counts,
         "verified_share": round((verified or 0) / total, 4) if total else 0.0,

@@ -46,6 +46,8 @@ def _instrument_owners(rulebook: Rulebook) -> Iterator[tuple[str, list[Instrumen
         yield s.id, s.instruments
     for a in rulebook.agreements.values():
         yield a.id, a.instruments
+    for pegs in rulebook.fx_pegs.values():
+        yield pegs.currency, pegs.instruments
     for c in rulebook.classification.values():
         yield f"classification:{c.code}", c.instruments
 

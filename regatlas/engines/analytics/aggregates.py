@@ -4,7 +4,9 @@ Rule in force, a stablecoin framework, licensing of crypto-asset service provide
 Populations: `all` (every jurisdiction of the atlas), `countries` (kind country: no EU, no
 sub-national or free-zone regimes), `fsb` and `fatf` (countries whose `memberships` name the body).
 A jurisdiction counts with the law that applies there, inherited law included (EU law in member
-states). Published figures for comparison live in `PUBLISHED` with their citations.
+states). CASP licensing counts licensing provisions covering an activity that makes a VASP under
+the FATF Glossary (rulebook `scopes/fatf.yaml`). The figures the standard setters published, for
+comparison, are rulebook data too (`figures/`), each with its citation.
 
 >>> import datetime as d
 >>> from regatlas.store.atlas import open_atlas
@@ -21,44 +23,8 @@ from collections.abc import Callable
 from typing import Any
 
 from regatlas.store import analytics_queries as aq
-from regatlas.store import queries
+from regatlas.store import legal_data, queries
 from regatlas.store.atlas import Atlas
-
-CASP_ACTIVITIES = {"exchange", "custody", "transfer", "brokerage"}
-
-# Figures the standard setters published (docs/alignment.md explains each and the differences).
-PUBLISHED: list[dict[str, Any]] = [
-    {"metric": "travel_rule_enacted_or_in_force", "body": "FATF", "report": "fatf-tu-2024",
-     "as_of": "2024-04", "value": 0.70, "population": "94 survey respondents that do not prohibit VASPs",
-     "text": "65 of 94 respondents had passed Travel Rule legislation",
-     "verification": "unverified",
-     "note": "From summaries of the report quoted in the note of instrument fatf-tu-2024, not the FATF text."},
-    {"metric": "travel_rule_enacted_or_in_force", "body": "FATF", "report": "fatf-tu-2025",
-     "as_of": "2025-04", "value": 0.73, "population": "survey respondents (2025 targeted update)",
-     "text": "around 73% had enacted the Travel Rule for VASPs", "verification": "unverified",
-     "note": "From summaries of the report quoted in the note of instrument fatf-tu-2025, not the FATF text."},
-    {"metric": "casp_framework_finalised", "body": "FSB", "report": "FSB thematic review, Oct 2025",
-     "as_of": "2025-08", "value": round(11 / 28, 3),
-     "population": "28 FSB member and participating non-member jurisdictions assessed",
-     "text": "11 jurisdictions had finalised comprehensive frameworks for crypto-asset activities",
-     "verification": "unverified",
-     "url": "https://www.bis.org/fsi/fsisummaries/exsum_24901.htm",
-     "note": "BIS FSI executive summary (25 June 2026) and Elliptic summary give 11 of 28; "
-             "one law-firm summary (aosphere) reports 39% of 37 jurisdictions - sources disagree "
-             "on the population."},
-    {"metric": "stablecoin_framework_in_force", "body": "FSB", "report": "FSB thematic review, Oct 2025",
-     "as_of": "2025-08", "value": round(5 / 28, 3),
-     "population": "28 FSB member and participating non-member jurisdictions assessed",
-     "text": "only five had finalised frameworks for stablecoins", "verification": "unverified",
-     "url": "https://www.bis.org/fsi/fsisummaries/exsum_24901.htm",
-     "note": "Same sources as above; 'finalised' may include frameworks adopted but not yet applied."},
-    {"metric": "casp_framework_finalised", "body": "FSB", "report": "IMF-FSB G20 roadmap status report, Oct 2024",
-     "as_of": "2024-10", "value": None, "population": "FSB member jurisdictions",
-     "text": "nearly all FSB member jurisdictions have plans in place to develop new or revise their "
-             "frameworks (no share published in the passage seen)",
-     "verification": "unverified",
-     "note": "Only the executive summary was seen (reproduction); no headline share to compare."},
-]
 
 
 def _populations(atlas: Atlas) -> dict[str, list[str]]:
@@ -75,6 +41,7 @@ def _populations(atlas: Atlas) -> dict[str, list[str]]:
 def _per_jurisdiction(atlas: Atlas, day: dt.date) -> dict[str, dict[str, Any]]:
     chains = aq.chains(atlas)
     provs = aq.provisions_on(atlas, day)
+    casp_activities = set(legal_data.vasp_scope(atlas)["activities"])
     by_code: dict[str, list[dict]] = {}
     for p in provs:
         by_code.setdefault(p["jurisdiction"], []).append(p)
@@ -82,7 +49,7 @@ def _per_jurisdiction(atlas: Atlas, day: dt.date) -> dict[str, dict[str, Any]]:
     for code, chain in chains.items():
         mine = [p for c in chain for p in by_code.get(c, [])]
         licensing = [p for p in mine if p["topic"] == "licensing" and p["status"] == "in_force"
-                     and (not p["activities"] or CASP_ACTIVITIES & set(p["activities"]))]
+                     and (not p["activities"] or casp_activities & set(p["activities"]))]
         tr = queries.travel_rule(atlas, code, day)
         sc = queries.fact_summary(atlas, code, "stablecoins", day)
         status = queries.crypto_status(atlas, code, day).get("value")
@@ -122,5 +89,16 @@ def aggregates(atlas: Atlas, day: dt.date) -> dict[str, Any]:
                             "share": round(len(hits) / len(codes), 3) if codes else None,
                             "jurisdictions": hits}
         pops[name] = {"size": len(codes), "metrics": metrics}
-    return {"rulebook": queries.header(atlas, day), "populations": pops, "published": PUBLISHED,
+    return {"rulebook": queries.header(atlas, day), "populations": pops, "published": published(atlas),
             "per_jurisdiction": per}
+
+
+def published(atlas: Atlas) -> list[dict[str, Any]]:
+    """The standard setters' figures beside ours: metric, share, population, words and citation.
+
+    >>> from regatlas.store.atlas import open_atlas
+    >>> [f["value"] for f in published(open_atlas()) if f["id"] == "fig-fsb-review-2025-casp"]
+    [0.393]
+    """
+    return [{**f, "report": (f["source"] or {}).get("instrument"), "url": (f["source"] or {}).get("url")}
+            for f in legal_data.published_figures(atlas)]

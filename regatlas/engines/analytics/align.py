@@ -35,7 +35,6 @@ from regatlas.store.queries import header, source_of
 STATUSES = ("in_force", "enacted", "proposed", "absent")
 STRENGTH = {"in_force": 3, "enacted": 2, "proposed": 1, "absent": 0}
 WEIGHTS = {"in_force": 1.0, "enacted": 0.5, "proposed": 0.25, "absent": 0.0}
-STANDARD_IDS = ("fsb-ca", "fsb-gsc", "iosco", "fatf")
 _INR = re.compile(r"^INR\.(\d+)")
 
 

@@ -1,5 +1,6 @@
 """Cross-border enforcement routing for a case: who is competent where, what links them, who can
-freeze, and which jurisdictions call for enhanced due diligence.
+freeze, and which jurisdictions call for enhanced due diligence (what each FATF list calls for is
+rulebook data, `listings/fatf.yaml`, cited to R.19 and the list statements).
 
 A case (YAML or JSON, see examples/cases/) names where the platform is run from and incorporated,
 where victims are, and the tokens, issuers and chains involved. The answer lists, for each
@@ -20,16 +21,12 @@ from typing import Any
 
 from regatlas.errors import InputError
 from regatlas.store import analytics_queries as aq
-from regatlas.store import queries
+from regatlas.store import legal_data, queries
 from regatlas.store.atlas import Atlas
 from regatlas.untrusted.files import load_document
 
 COMPETENT_ROLES = {"securities", "virtual_assets", "aml_fiu", "law_enforcement", "central_bank",
                    "conduct", "banking", "payments"}
-EDD = {"call_for_action": "FATF call for action: apply enhanced due diligence and, where called for, "
-                          "countermeasures (FATF R.19)",
-       "increased_monitoring": "FATF increased monitoring: weigh the listing in the risk assessment; "
-                               "enhanced due diligence where the risk warrants it"}
 
 
 def load_case(path: Path) -> dict[str, Any]:
@@ -90,6 +87,7 @@ def _jurisdiction(atlas: Atlas, code: str, roles: list[str], day: dt.date) -> di
     chain = aq.chains(atlas)[code]
     auths = [a for a in aq.authorities(atlas, chain) if COMPETENT_ROLES & set(a["roles"])]
     fatf = queries.fact_summary(atlas, code, "fatf_list", day)
+    consequence = legal_data.listing_consequence(atlas, fatf.get("list"))
     powers = [{"authority": a["id"], "name": a["name"], "jurisdiction": a["jurisdiction"], **p,
                "source": _power_source(atlas, p)} for a in auths for p in a["powers"]]
     return {
@@ -101,8 +99,8 @@ def _jurisdiction(atlas: Atlas, code: str, roles: list[str], day: dt.date) -> di
         "powers": powers,
         "freeze_or_seize": [p for p in powers if p["kind"] in ("freeze", "seize", "block")],
         "fatf": {"list": fatf.get("list"), "from": fatf.get("from"), "source": fatf.get("source"),
-                 "verification": fatf.get("verification")},
-        "enhanced_due_diligence": EDD.get(fatf.get("list") or ""),
+                 "verification": fatf.get("verification"), "consequence": consequence},
+        "enhanced_due_diligence": consequence and consequence["action"],
         "travel_rule": queries.travel_rule(atlas, code, day)["status"],
     }
 
@@ -159,6 +157,14 @@ def _issuers(atlas: Atlas, case: dict[str, Any], day: dt.date) -> list[dict[str,
     return out
 
 
+def _edd(j: dict[str, Any]) -> dict[str, Any]:
+    """What the jurisdiction's listing calls for, with the listing's source and the cited rule."""
+    consequence = j["fatf"]["consequence"] or {}
+    return {"code": j["code"], "list": j["fatf"]["list"], "action": j["enhanced_due_diligence"],
+            "measures": consequence.get("measures"), "source": j["fatf"]["source"],
+            "rule": consequence.get("source"), "rule_verification": consequence.get("verification")}
+
+
 def enforce(atlas: Atlas, case: dict[str, Any], day: dt.date) -> dict[str, Any]:
     """Route a case: authorities, powers, cooperation links, freezing issuers, FATF EDD triggers."""
     roles = _roles(case)
@@ -170,8 +176,7 @@ def enforce(atlas: Atlas, case: dict[str, Any], day: dt.date) -> dict[str, Any]:
         "rulebook": queries.header(atlas, day), "case": case["name"], "platform": case["platform"],
         "tokens": case["tokens"], "chains": case["chains"],
         "jurisdictions": juris, "links": _links(atlas, codes, day), "issuers": _issuers(atlas, case, day),
-        "enhanced_due_diligence": [{"code": j["code"], "list": j["fatf"]["list"], "action": j["enhanced_due_diligence"],
-                                    "source": j["fatf"]["source"]} for j in juris if j["fatf"]["list"]],
+        "enhanced_due_diligence": [_edd(j) for j in juris if j["fatf"]["list"]],
         "freeze_routes": [{"code": j["code"], "authority": p["authority"], "kind": p["kind"],
                            "source": p["source"], "verification": p.get("verification")}
                           for j in juris for p in j["freeze_or_seize"]],

@@ -24,7 +24,7 @@ from regatlas.engines.assess.obligations import sort_provisions
 from regatlas.engines.assess.plan import common_plan, timeline
 from regatlas.engines.classify import DISCLAIMER
 from regatlas.model.profile import FirmProfile
-from regatlas.store import queries
+from regatlas.store import legal_data, queries
 from regatlas.store.atlas import Atlas
 
 SCHEMA_VERSION = "1"
@@ -79,7 +79,8 @@ def assess(atlas: Atlas, profile: FirmProfile, day: dt.date) -> dict[str, Any]:
     jurisdictions = [_jurisdiction(data, profile, v, buckets[v.code], day) for v in views]
     per_code = {v.code: buckets[v.code]["obligations"] + buckets[v.code]["prohibitions"] for v in views}
     sides = []
-    if activities & {"transfer", "exchange", "custody", "brokerage", "payments", "defi"}:
+    vasp = legal_data.vasp_scope(atlas)  # the Travel Rule binds VASPs (FATF INR.15 para 7(b))
+    if activities & (set(vasp["activities"]) | set(vasp["may_include"])):
         sides = travel_sides(views, data, day)
     travel = travel_rule_conflicts(sides)
     conflicts = travel + parameter_conflicts(per_code, day, data.vocabulary)

@@ -71,7 +71,6 @@ CHECKS: tuple[tuple[str, str, bool], ...] = (
     ("bad_counterparty_type", "counterparty_type IS NULL OR counterparty_type NOT IN ('vasp', 'self-hosted')",
      False),
 )
-REJECT_REASONS = tuple(reason for reason, _, _ in CHECKS)
 
 
 def _reason_sql(iso: str) -> str:

@@ -8,6 +8,7 @@ from regatlas.rulebook.checks import (
                                       dates,
                                       duplicates,
                                       expressions,
+                                      legal_data,
                                       references,
                                       sources,
                                       stablecoin_regimes,
@@ -15,4 +16,5 @@ from regatlas.rulebook.checks import (
 )
 
 CHECKS = (codes.check, duplicates.check, references.check, dates.check, sources.check,
-          alignment.check, expressions.check, stablecoin_regimes.check, vocabulary.check)
+          alignment.check, expressions.check, stablecoin_regimes.check,
+          legal_data.check, vocabulary.check)
