@@ -83,19 +83,10 @@ def respond(request: Request, status: int, title: str, detail: str, **extra) -> 
     return problem(status, title, detail, **extra)
 
 
-def api_field(field: str | None) -> str | None:
-    """The API's name for a field an engine named by its CLI option (engines serve both faces).
-
-    >>> api_field("--as-of"), api_field("--from"), api_field("markets.0.jurisdiction")
-    ('as_of', 'from', 'markets.0.jurisdiction')
-    """
-    return field[2:].replace("-", "_") if field and field.startswith("--") else field
-
-
 def _where(exc: RegatlasError) -> dict:
     """field, line and column of an error (line and column only when known)."""
     loc = exc.location
-    out = {"field": api_field(loc.field)}
+    out = {"field": loc.field}
     out.update({k: v for k, v in (("line", loc.line), ("column", loc.column)) if v is not None})
     return out
 

@@ -41,7 +41,7 @@ async def screen_upload(request: Request, m: MemoDep, file: Annotated[UploadFile
 
     name = Path(file.filename or "upload.csv").name
     suffix = ".csv" if name.lower().endswith((".csv", ".csv.gz")) else Path(name).suffix.lower()
-    file_format(Path(f"x{suffix}"), "file")
+    file_format(Path(name), "file")
     if file.size is not None and file.size > MAX_UPLOAD:
         raise BodyTooLarge(MAX_UPLOAD)
     jobs = request.app.state.jobs

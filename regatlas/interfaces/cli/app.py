@@ -21,7 +21,7 @@ from regatlas.interfaces.cli import (
     stablecoin_cmds,
     travel_cmds,
 )
-from regatlas.interfaces.cli.options import JsonOpt
+from regatlas.interfaces.cli.options import JsonOpt, cli_message
 from regatlas.interfaces.cli.output import console, emit_json, fail
 from regatlas.rulebook import default_rulebook_dir
 from regatlas.rulebook import validate as validate_rulebook
@@ -33,7 +33,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
 
 
 @app.callback()
@@ -77,7 +76,7 @@ def main() -> None:
     try:
         app()
     except RegatlasError as exc:
-        fail(str(exc), exc.exit_code)
+        fail(cli_message(exc), exc.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except Exception as exc:
