@@ -17,11 +17,27 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from regatlas.errors import InputError, NotFound, RegatlasError
+from regatlas.model.answers import Problem
 
 PROBLEM = "application/problem+json"
 # Reason phrases as RFC 9110 names them (Python 3.11 still has the RFC 7231 names for these two).
 _PHRASES = {**{s.value: s.phrase for s in HTTPStatus}, 413: "Content Too Large", 422: "Unprocessable Content"}
 MACHINE_PREFIXES = ("/api/", "/openapi.json", "/docs", "/redoc", "/static", "/maps/")
+
+
+def errors(*statuses: int) -> dict[int | str, dict]:
+    """OpenAPI `responses` for the errors a route can answer, each a `Problem`.
+
+    >>> sorted(errors(404, 422))
+    [404, 422]
+    """
+    ref = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    return {s: {"model": Problem, "description": f"{_PHRASES[s]} (RFC 9457 problem details)",
+                "content": {PROBLEM: ref}} for s in statuses}
+
+
+NOT_MODIFIED = {304: {"description": "Not Modified: the If-None-Match tag is current (no body)."}}
+"""For answers sent with an ETag."""
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:

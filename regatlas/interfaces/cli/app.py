@@ -22,7 +22,8 @@ from regatlas.interfaces.cli import (
     travel_cmds,
 )
 from regatlas.interfaces.cli.options import JsonOpt, cli_message
-from regatlas.interfaces.cli.output import console, emit_json, fail
+from regatlas.interfaces.cli.output import console, emit_answer, fail
+from regatlas.model.answers import Validation
 from regatlas.rulebook import default_rulebook_dir
 from regatlas.rulebook import validate as validate_rulebook
 
@@ -60,7 +61,7 @@ def validate(
         fail(f"{root}: not a directory")
     report = validate_rulebook(root)
     if json_:
-        emit_json(report.as_dict())
+        emit_answer(Validation, report.as_dict())
     else:
         for err in report.errors:
             console.print(str(err), markup=False, highlight=False, soft_wrap=True)
