@@ -12,6 +12,11 @@ from pydantic import Field
 
 from regatlas.model.answers.base import CODE, Answer, Cited, MoneyOut, Part, RulebookStamp, SourceRef
 from regatlas.model.common import IsoDate
+from regatlas.model.vocab import SelfHostedPolicy
+
+Action = Literal["block", "verify_self_hosted_ownership", "collect_and_record", "send_full_sunrise",
+                 "send_full", "send_reduced", "none"]
+"""What the originator's VASP should do with a transfer (the screening plan's actions)."""
 
 
 class CheckInput(Part):
@@ -60,10 +65,11 @@ class Check(Answer):
                                          "the full information, fields.")
     beneficiary: Side = Field(description="The beneficiary's side, as for the originator.")
     fields: list[str | list[str]] = Field(description="Fields to send: the union of both sides' requirements.")
-    action: str = Field(description="What to do: send_full, send_reduced, verify_ownership, none ...")
+    action: Action = Field(description="What the originator's VASP should do with the transfer.")
     citations: list[SourceRef] = Field(description="Sources of both sides.")
     input: CheckInput | None = Field(None, description="The transfer asked about.")
-    self_hosted_check: dict[str, Any] | None = Field(None, description="Checks for a self-hosted counterparty.")
+    self_hosted_check: SelfHostedPolicy | None = Field(
+        None, description="The originator's policy for a self-hosted counterparty (null for a VASP).")
     amount_eur: float | None = Field(None, description="The amount in euros on the date.")
     fx: list[FxRate] | None = Field(None, description="Rates used for the conversion.")
     explanation: list[str] | None = Field(None, description="The decision in sentences.")
