@@ -59,13 +59,13 @@ async def aggregates(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> R
 
 @_get("/arbitrage", Arbitrage, 422)
 async def arbitrage(request: Request, m: MemoDep, as_of: AsOfQuery = None, activity: Word = None,
-                    topic: Word = None) -> Response:
+                    topic: Word = None, limit: Annotated[int, Query(ge=1, le=5000)] = 30) -> Response:
     """Pairs of jurisdictions that treat the same activity differently, ranked."""
     from regatlas.engines.analytics.arbitrage import arbitrage as run
 
     day = day_of(as_of)
-    return await _memo(request, m, ("arbitrage", day, activity, topic),
-                       lambda: run(m.atlas, day, activity, topic), Arbitrage)
+    return await _memo(request, m, ("arbitrage", day, activity, topic, limit),
+                       lambda: run(m.atlas, day, activity, topic, limit), Arbitrage)
 
 
 @_get("/diff", Diff, 404, 422)
