@@ -35,6 +35,8 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "classification": Classification,
     "stablecoin_regimes": StablecoinRegime,
 }
+LIST_SECTIONS = frozenset({"agreements", "alignment"})
+"""Sections whose files hold one entry or a list of entries (the others: one entry per file)."""
 
 
 def default_rulebook_dir() -> Path:
@@ -126,7 +128,7 @@ def _is_union_tag(part: Any) -> bool:
 
 
 def _entries(section: str, doc: Document) -> list[tuple[Path_, Any]]:
-    if section in ("agreements", "alignment"):
+    if section in LIST_SECTIONS:
         if not isinstance(doc.value, list):
             return [((), doc.value)]
         return [((i,), item) for i, item in enumerate(doc.value)]

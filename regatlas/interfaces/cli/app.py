@@ -17,6 +17,7 @@ from regatlas.interfaces.cli import (
     assess_cmds,
     atlas_cmds,
     ivms_cmds,
+    schema_cmds,
     serve_cmds,
     stablecoin_cmds,
     travel_cmds,
@@ -48,6 +49,7 @@ serve_cmds.register(app)
 analytics_cmds.register(app)
 assess_cmds.register(app)
 stablecoin_cmds.register(app)
+schema_cmds.register(app)
 
 
 @app.command()

@@ -30,7 +30,7 @@ from regatlas.model.answers.ivms import IvmsConversion, IvmsValidation
 from regatlas.model.answers.problem import Problem
 from regatlas.model.answers.stablecoin import Regimes, StablecoinCheck, Stress, Watch
 from regatlas.model.answers.travel_rule import Check, Matrix, ScreenAccepted, ScreenJob, ScreenSummary
-from regatlas.model.answers.validate import Validation
+from regatlas.model.answers.validate import RulebookSchemas, Validation
 
 ANSWERS: dict[str, type[BaseModel]] = {
     "build": Build, "info": Info, "jurisdictions": JurisdictionList, "show": Show, "standards": Standards,
@@ -42,14 +42,14 @@ ANSWERS: dict[str, type[BaseModel]] = {
     "align": Align, "aggregates": Aggregates, "arbitrage": Arbitrage, "diff": Diff, "timeline": Timeline,
     "similarity": Similarity, "enforce": Enforce, "charts": Charts,
     "stablecoin check": StablecoinCheck, "stablecoin stress": Stress, "stablecoin watch": Watch,
-    "stablecoin regimes": Regimes,
+    "stablecoin regimes": Regimes, "schema": RulebookSchemas,
 }
 """Each answer's model, by the command that gives it."""
 
 __all__ = [
     "ANSWERS", "Aggregates", "Align", "Answer", "Arbitrage", "Assessment", "Build", "Charts", "Check",
     "Classifications", "Diff", "Enforce", "Info", "IvmsConversion", "IvmsValidation", "JurisdictionList",
-    "MapValues", "Matrix", "Problem", "Regimes", "RulebookStamp", "ScreenAccepted", "ScreenJob",
+    "MapValues", "Matrix", "Problem", "Regimes", "RulebookSchemas", "RulebookStamp", "ScreenAccepted", "ScreenJob",
     "ScreenSummary", "Search", "Show", "Similarity", "StablecoinCheck", "Standards", "Stress", "Timeline",
     "Validation", "Watch", "dump",
 ]

@@ -6,6 +6,8 @@ True
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from regatlas.model.answers.base import Part
@@ -26,3 +28,11 @@ class Validation(Part):
 
     valid: bool = Field(description="True when there is no error.")
     errors: list[RulebookIssue] = Field(description="Every error, in file order.")
+
+
+class RulebookSchemas(Part):
+    """`regatlas schema [--out DIR]`: the JSON Schema of each rulebook section, or the files written."""
+
+    sections: list[str] = Field(description="Rulebook sections (folders), one schema each.")
+    schemas: dict[str, dict[str, Any]] | None = Field(None, description="Each section's JSON Schema (no --out).")
+    files: dict[str, str] | None = Field(None, description="Each section's schema file (with --out).")
