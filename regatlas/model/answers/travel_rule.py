@@ -117,23 +117,14 @@ class ScreenSummary(Answer):
     balanced: bool | None = Field(None, description="rows_in == rows_decided + rows_rejected.")
 
 
-class ScreenResult(Part):
-    """A finished job's summary (as `ScreenSummary`, files named by their download URLs)."""
-
-    rows_in: int | None = Field(None, description="Rows read.")
-    rows_decided: int | None = Field(None, description="Rows with a decision.")
-    rows_rejected: int | None = Field(None, description="Rows rejected.")
-    out: str | None = Field(None, description="Download URL of the decisions.")
-    rejects: str | None = Field(None, description="Download URL of the rejects.")
-
-
 class ScreenJob(Part):
     """GET /api/v1/screen/{id}: a screening job's state and, when done, its summary."""
 
     id: str = Field(description="Job id (32 hex digits).")
     state: Literal["queued", "running", "done", "failed"] = Field(description="Where the job is.")
     progress: dict[str, float] = Field(description="Per phase, percent done.")
-    result: ScreenResult | None = Field(description="The summary once done.")
+    result: ScreenSummary | None = Field(
+        description="The summary once done (as `regatlas screen`; files named by their download URLs).")
     error: str | None = Field(description="Why it failed.")
 
 
