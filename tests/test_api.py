@@ -107,9 +107,14 @@ def test_openapi_is_served(client):
 @pytest.mark.parametrize("path", ["/", "/jurisdictions/SG?as_of=2024-06-01", "/compare?codes=SG,HK",
                                   "/travel-rule", "/search?q=stablecoin"])
 def test_pages_render_with_version_and_date(client, path):
+    import datetime as dt
+
     r = client.get(path)
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
-    assert 'data-testid="rulebook-version"' in r.text
+    version = client.get("/api/v1/info").json()["rulebook"]["version"]
+    day = "2024-06-01" if "as_of=2024-06-01" in path else dt.date.today().isoformat()
+    assert f'<code data-testid="rulebook-version">{version}</code>' in r.text
+    assert f'<time datetime="{day}">{day}</time>' in r.text
 
 
 def cli_json(*args: str) -> dict:
