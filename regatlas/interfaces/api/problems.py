@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from regatlas.errors import InputError, NotFound, RegatlasError
 from regatlas.model.answers import Problem
+from regatlas.model.answers.problem import problem_doc
 
 PROBLEM = "application/problem+json"
 # Reason phrases as RFC 9110 names them (Python 3.11 still has the RFC 7231 names for these two).
@@ -41,9 +42,8 @@ NOT_MODIFIED = {304: {"description": "Not Modified: the If-None-Match tag is cur
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
-    """A problem-details response."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+    """A problem-details response, its body checked against the `Problem` model it is documented as."""
+    return JSONResponse(problem_doc(status, title, detail, **extra), status_code=status, media_type=PROBLEM)
 
 
 def _quality(accept: str, media: str) -> float:

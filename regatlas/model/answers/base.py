@@ -75,6 +75,10 @@ A = TypeVar("A", bound=BaseModel)
 def dump(model: type[A], doc: Mapping[str, Any] | BaseModel) -> dict[str, Any]:
     """The JSON document of an engine answer: validated by `model`, keys by alias, values as JSON.
 
-    Keys the engine left out stay out (a key is never invented as null)."""
+    Keys the engine left out stay out (a key is never invented as null).
+
+    >>> dump(RulebookStamp, {"version": "abc", "as_of": "2025-01-01", "note": "kept"})
+    {'version': 'abc', 'as_of': '2025-01-01', 'note': 'kept'}
+    """
     parsed = doc if isinstance(doc, model) else model.model_validate(doc)
     return parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
