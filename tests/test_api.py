@@ -166,7 +166,9 @@ def test_analytics_errors_name_the_api_parameter(client, url, status, field):
 
 
 @pytest.mark.parametrize("change,status,field", [
-    ({"currency": "EUX"}, 422, "currency"),
+    ({"currency": "EUX"}, 422, "currency"),  # well-formed, but no ISO 4217 code: the engine says so
+    ({"currency": "E1"}, 422, "currency"),  # malformed: the request model says so
+    ({"amount": -1}, 422, "amount"),
     ({"to": "XX"}, 404, "to"),
     ({"from": "QQ"}, 404, "from"),
 ])

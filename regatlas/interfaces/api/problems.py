@@ -127,7 +127,9 @@ def install(app: FastAPI) -> None:
         errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
         detail = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
-        return respond(request, 422, "Unprocessable Content", detail, errors=errors)
+        # The field as the API names it: the location without its part (body, query, path).
+        field = ".".join(str(p) for p in first["loc"][1:]) or None
+        return respond(request, 422, "Unprocessable Content", detail, field=field, errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
