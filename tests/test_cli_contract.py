@@ -7,16 +7,21 @@ import subprocess
 import sys
 
 import pytest
+from typer.testing import CliRunner
+
+from regatlas.interfaces.cli.app import app
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
+    """A real process: what is tested is the exit code, stderr and no traceback."""
     return subprocess.run([sys.executable, "-m", "regatlas", *args], capture_output=True, text=True, check=False)
 
 
 def as_json(*args: str) -> dict:
-    proc = run(*args, "--json")
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    """The --json answer, in-process (the shape is tested here, not process start-up)."""
+    result = CliRunner().invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 def test_info_counts_standards_and_verified_share():
@@ -64,7 +69,10 @@ def test_show_shape_and_sources():
     (("travel-rule", "check", "--from", "EU", "--to", "XX", "--amount", "1", "--currency", "EUR"),
      "unknown jurisdiction 'XX'"),
     (("travel-rule", "check", "--from", "EU", "--to", "SG", "--amount", "1", "--currency", "EUX"),
-     "not an ISO 4217"),
+     "--currency: 'EUX' is not an ISO 4217"),
+    (("travel-rule", "check", "--from", "QQ", "--to", "SG", "--amount", "1", "--currency", "EUR"),
+     "--from: unknown jurisdiction 'QQ'"),
+    (("stablecoin", "check", "examples/reserves/compliant.yaml", "--regime", "nope"), "--regime: unknown regime"),
     (("validate", "/nonexistent/dir"), "not a directory"),
 ])
 def test_bad_input_is_exit_2_with_one_line(args, needle):

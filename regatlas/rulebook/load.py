@@ -45,8 +45,8 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "scopes": ActivityScope,
     "fx_pegs": CurrencyPegs,
 }
-LIST_SECTIONS = {"agreements", "alignment", "figures", "listings", "scopes"}
-"""Sections whose files hold a list of entries; the others hold one entity per file."""
+LIST_SECTIONS = frozenset({"agreements", "alignment", "figures", "listings", "scopes"})
+"""Sections whose files hold one entry or a list of entries (the others: one entry per file)."""
 
 
 def default_rulebook_dir() -> Path:

@@ -49,7 +49,7 @@ def standards_for(atlas: Atlas, standard: str | None) -> list[str]:
     if standard is None:
         return known
     if standard not in known:
-        raise NotFound(f"unknown standard '{standard}' (known: {', '.join(known)})", field="--standard")
+        raise NotFound(f"unknown standard '{standard}' (known: {', '.join(known)})", field="standard")
     return [standard]
 
 

@@ -145,9 +145,9 @@ def arbitrage(atlas: Atlas, day: dt.date, activity: str | None = None, topic: st
               limit: int = 50) -> dict[str, Any]:
     """Ranked pairs of jurisdictions with different treatment, plus the key arbitrage patterns."""
     if activity is not None and activity not in ACTIVITIES:
-        raise InputError(f"unknown activity '{activity}' (one of: {', '.join(ACTIVITIES)})", field="--activity")
+        raise InputError(f"unknown activity '{activity}' (one of: {', '.join(ACTIVITIES)})", field="activity")
     if topic is not None and topic not in TOPICS:
-        raise InputError(f"unknown topic '{topic}' (one of: {', '.join(TOPICS)})", field="--topic")
+        raise InputError(f"unknown topic '{topic}' (one of: {', '.join(TOPICS)})", field="topic")
     chains = aq.chains(atlas)
     provs = aq.provisions_on(atlas, day)
     by_code: dict[str, list[dict]] = {}

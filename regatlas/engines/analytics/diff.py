@@ -66,7 +66,7 @@ def _codes(atlas: Atlas, jurisdiction: str | None) -> list[str] | None:
 def diff(atlas: Atlas, start: dt.date, end: dt.date, jurisdiction: str | None = None) -> dict[str, Any]:
     """Provision and fact changes in (start, end]; InputError (exit 2) when end is before start."""
     if end < start:
-        raise InputError(f"--to {end} is before --from {start}", field="--to")
+        raise InputError(f"'to' ({end}) is before 'from' ({start})", field="to")
     codes = _codes(atlas, jurisdiction)
     provs = [_provision_event(atlas, r) for r in aq.provision_events(atlas, start, end, codes)]
     facts = [e for e in (_fact_event(atlas, r) for r in aq.fact_events(atlas, start, end, codes))

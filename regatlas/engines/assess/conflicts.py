@@ -87,7 +87,9 @@ def travel_sides(views: list[Any], data: Any, day: dt.date) -> list[dict[str, An
         threshold = tr.get("threshold")
         eur, _ = comparable(threshold, day) if threshold else (None, "")
         sh = tr.get("self_hosted") or {}
-        sides.append({"jurisdiction": view.code, "status": tr["status"], "threshold": threshold,
+        # `law_of` is the law that states the rule (EU for a member state under the TFR).
+        sides.append({"jurisdiction": view.code, "law_of": tr.get("jurisdiction") or view.code,
+                      "provision": tr.get("provision"), "status": tr["status"], "threshold": threshold,
                       "threshold_eur": round(eur, 2) if eur is not None else None,
                       "threshold_inclusive": tr.get("threshold_inclusive", True),
                       "self_hosted": sh.get("policy", "none"), "self_hosted_threshold": sh.get("threshold"),

@@ -78,7 +78,8 @@ def _travel_controls(travel: list[dict[str, Any]]) -> list[dict[str, Any]]:
         best = min(with_threshold, key=lambda s: s["threshold_eur"])
         out.append({"topic": "travel_rule", "parameters": [{
             "parameter": "threshold", "value": best["threshold"], "value_eur": best["threshold_eur"],
-            "from_provision": None, "law_of": best["jurisdiction"], "satisfies": sorted(s["jurisdiction"] for s in live),
+            "from_provision": best["provision"], "law_of": best["law_of"], "market": best["jurisdiction"],
+            "satisfies": sorted(s["jurisdiction"] for s in live),
             "source": best["source"], "verification": best["verification"],
             "control": "send and check full originator and beneficiary information from this amount "
                        "(the lowest threshold in force among the markets, in euros on the day)"}],
@@ -88,7 +89,8 @@ def _travel_controls(travel: list[dict[str, Any]]) -> list[dict[str, Any]]:
                    if s["self_hosted"] in SELF_HOSTED_ORDER else 0)
         out.append({"topic": "self_hosted_wallets", "parameters": [{
             "parameter": "policy", "value": best["self_hosted"], "threshold": best["self_hosted_threshold"],
-            "from_provision": None, "law_of": best["jurisdiction"], "satisfies": sorted(s["jurisdiction"] for s in live),
+            "from_provision": best["provision"], "law_of": best["law_of"], "market": best["jurisdiction"],
+            "satisfies": sorted(s["jurisdiction"] for s in live),
             "source": best["source"], "verification": best["verification"],
             "control": "apply the strictest self-hosted wallet policy in force among the markets"}],
             "requirements": []})

@@ -46,7 +46,7 @@ def file_format(path: Path, role: str) -> str:
         return "csv"
     fmt = FORMATS.get(suffixes[-1] if suffixes else "")
     if fmt is None:
-        raise InputError(f"{path}: {role} must be .csv, .csv.gz or .parquet", file=str(path), field=role)
+        raise InputError(f"{path}: must be .csv, .csv.gz or .parquet", field=role)
     return fmt
 
 
@@ -61,7 +61,7 @@ def prepare_paths(input_path: Path, out: Path, rejects: Path | None) -> Path:
     if not input_path.is_file():
         raise InputError(f"{input_path}: no such file", file=str(input_path))
     rejects = rejects or default_rejects_path(out)
-    for path, role in ((out, "--out"), (rejects, "--rejects")):
+    for path, role in ((out, "out"), (rejects, "rejects")):
         file_format(path, role)
         path.parent.mkdir(parents=True, exist_ok=True)
     return rejects

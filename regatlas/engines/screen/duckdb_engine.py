@@ -47,7 +47,7 @@ PARQUET_OPTIONS = "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)"
 
 
 def _copy_options(path: Path) -> str:
-    return "(FORMAT csv, HEADER true)" if file_format(path, "--out") == "csv" else PARQUET_OPTIONS
+    return "(FORMAT csv, HEADER true)" if file_format(path, "out") == "csv" else PARQUET_OPTIONS
 
 
 def _watch(con: duckdb.DuckDBPyConnection, label: str, progress: Progress | None,
@@ -87,7 +87,7 @@ def memory_size(value: str) -> str:
     """
     text = value.replace(" ", "").upper()
     if not re.fullmatch(r"\d+(\.\d+)?(KB|MB|GB|TB|KIB|MIB|GIB|TIB)", text):
-        raise InputError(f"'{value}' is not a memory size like 2GB or 512MB", field="--memory-limit")
+        raise InputError(f"'{value}' is not a memory size like 2GB or 512MB", field="memory_limit")
     return text
 
 

@@ -74,7 +74,7 @@ def _lookups(spark: Any, atlas: Atlas, rates: RateTable | None) -> None:
 
 
 def _write(df: Any, path: Path, single_file: bool) -> None:
-    fmt = file_format(path, "--out")
+    fmt = file_format(path, "out")
     target = Path(tempfile.mkdtemp(prefix="regatlas-spark-")) if single_file else path
     writer = (df.coalesce(1) if single_file else df).write.mode("overwrite")
     if fmt == "csv":
@@ -116,7 +116,7 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
         count, reasons_of = count_rows, reject_reasons
     else:  # directories of part files on a cluster: count with Spark itself
         read = (lambda p: spark.read.option("header", True).csv(str(p))) if file_format(
-            out, "--out") == "csv" else (lambda p: spark.read.parquet(str(p)))
+            out, "out") == "csv" else (lambda p: spark.read.parquet(str(p)))
 
         def count(path: Path) -> int:
             return read(path).count()

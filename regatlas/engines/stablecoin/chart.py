@@ -23,7 +23,7 @@ FORMATS = (".png", ".svg")
 def save_chart(answer: dict[str, Any], path: Path, title: str | None = None) -> Path:
     """Write the two-panel figure for a `simulate` answer to `path`."""
     if path.suffix.lower() not in FORMATS:
-        raise InputError(f"chart must be .png or .svg, not '{path.suffix}'", field="--chart")
+        raise InputError(f"chart must be .png or .svg, not '{path.suffix}'", field="chart")
     import matplotlib
 
     matplotlib.use("Agg")

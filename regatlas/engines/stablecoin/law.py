@@ -34,7 +34,7 @@ def regime(atlas: Atlas, regime_id: str) -> dict[str, Any]:
     rows = atlas.rows("SELECT * FROM stablecoin_regimes WHERE id = ?", [regime_id])
     if not rows:
         known = ", ".join(regime_ids(atlas))
-        raise NotFound(f"unknown regime '{regime_id}' (known: {known}, or all)", field="--regime")
+        raise NotFound(f"unknown regime '{regime_id}' (known: {known}, or all)", field="regime")
     return rows[0]
 
 

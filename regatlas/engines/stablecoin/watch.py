@@ -63,7 +63,7 @@ def watch(atlas: Atlas, snapshots: list[tuple[str, ReserveReport]], regime: str,
           day: dt.date) -> dict[str, Any]:
     """The `stablecoin watch` answer: per-snapshot metrics and flags, then a summary."""
     if not snapshots:
-        raise InputError("no reserve snapshots found (.yaml, .json, .csv or .jsonl)", field="DIR")
+        raise InputError("no reserve snapshots found (.yaml, .json, .csv or .jsonl)", field="snapshots")
     ids = law.regime_ids(atlas) if regime == "all" else [law.regime(atlas, regime)["id"]]
     undated = [name for name, r in snapshots if r.date is None]
     if undated:

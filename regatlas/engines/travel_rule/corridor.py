@@ -63,17 +63,17 @@ def _side(code: str, law: dict[str, Any], required: bool) -> dict[str, Any]:
 
 
 def _validate(atlas: Atlas, frm: str, to: str, amount: float, currency: str, counterparty: str) -> None:
-    for field, code in (("--from", frm), ("--to", to)):
+    for field, code in (("from", frm), ("to", to)):
         try:
             queries.jurisdiction_row(atlas, code)
         except NotFound:
             raise NotFound(f"unknown jurisdiction '{code}'", field=field) from None
     if not currency_known(currency):
-        raise InputError(f"'{currency}' is not an ISO 4217 currency code", field="--currency")
+        raise InputError(f"'{currency}' is not an ISO 4217 currency code", field="currency")
     if not math.isfinite(amount) or amount < 0:
-        raise InputError(f"amount must be a finite number >= 0, got {amount}", field="--amount")
+        raise InputError(f"amount must be a finite number >= 0, got {amount}", field="amount")
     if counterparty not in COUNTERPARTIES:
-        raise InputError(f"counterparty must be one of {', '.join(COUNTERPARTIES)}", field="--counterparty")
+        raise InputError(f"counterparty must be one of {', '.join(COUNTERPARTIES)}", field="counterparty")
 
 
 def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt.date,
@@ -99,7 +99,8 @@ def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt
         window = f"{DEFAULT_RANGE[0]}..{DEFAULT_RANGE[1]}"
         detail = {"date_out_of_range": f"date {day} is outside the decision window {window}",
                   "no_reference_rate": f"no reference rate for {currency} on {day}"}
-        raise InputError(detail.get(reason, reason.replace("_", " ")), field=reason)
+        raise InputError(detail.get(reason, reason.replace("_", " ")),
+                         field={"date_out_of_range": "date", "no_reference_rate": "currency"}.get(reason, reason))
     decision = dict(zip(names, rows[0]))
     con.close()  # drops the temp tables with the cursor
     o_law = queries.travel_rule(atlas, frm, day)

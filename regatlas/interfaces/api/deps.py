@@ -14,11 +14,12 @@ from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import Field
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from regatlas.interfaces.api.respond import Encoded, encode
 from regatlas.interfaces.api.strict import StrictRoute
+from regatlas.model.answers import dump
 from regatlas.model.common import IsoDate
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
@@ -96,12 +97,12 @@ class Memo:
         hit = self.docs.get(key)
         return hit if hit is not None else self.docs.put(key, compute())
 
-    async def encode(self, key: tuple, compute: Callable[[], dict[str, Any]]) -> Encoded:
-        """The encoded answer for `key`; misses run in the thread pool."""
+    async def encode(self, key: tuple, compute: Callable[[], dict[str, Any]], model: type[BaseModel]) -> Encoded:
+        """The encoded answer for `key`, validated by its answer `model`; misses run in the thread pool."""
         hit = self.encoded.get(key)
         if hit is not None:
             return hit
-        return self.encoded.put(key, await run_in_threadpool(lambda: encode(self.doc(key, compute))))
+        return self.encoded.put(key, await run_in_threadpool(lambda: encode(dump(model, self.doc(key, compute)))))
 
     def show(self, code: str, day: dt.date) -> dict[str, Any]:
         return self.doc(("show", code, day), lambda: queries.show(self.atlas, code, day))

@@ -17,6 +17,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from regatlas.errors import InputError, NotFound, RegatlasError
+from regatlas.model.answers import Problem
+from regatlas.model.answers.problem import problem_doc
 
 PROBLEM = "application/problem+json"
 # Reason phrases as RFC 9110 names them (Python 3.11 still has the RFC 7231 names for these two).
@@ -24,10 +26,24 @@ _PHRASES = {**{s.value: s.phrase for s in HTTPStatus}, 413: "Content Too Large",
 MACHINE_PREFIXES = ("/api/", "/openapi.json", "/docs", "/redoc", "/static", "/maps/")
 
 
+def errors(*statuses: int) -> dict[int | str, dict]:
+    """OpenAPI `responses` for the errors a route can answer, each a `Problem`.
+
+    >>> sorted(errors(404, 422))
+    [404, 422]
+    """
+    ref = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    return {s: {"model": Problem, "description": f"{_PHRASES[s]} (RFC 9457 problem details)",
+                "content": {PROBLEM: ref}} for s in statuses}
+
+
+NOT_MODIFIED = {304: {"description": "Not Modified: the If-None-Match tag is current (no body)."}}
+"""For answers sent with an ETag."""
+
+
 def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
-    """A problem-details response."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+    """A problem-details response, its body checked against the `Problem` model it is documented as."""
+    return JSONResponse(problem_doc(status, title, detail, **extra), status_code=status, media_type=PROBLEM)
 
 
 def _quality(accept: str, media: str) -> float:
@@ -83,19 +99,10 @@ def respond(request: Request, status: int, title: str, detail: str, **extra) -> 
     return problem(status, title, detail, **extra)
 
 
-def api_field(field: str | None) -> str | None:
-    """The API's name for a field an engine named by its CLI option (engines serve both faces).
-
-    >>> api_field("--as-of"), api_field("--from"), api_field("markets.0.jurisdiction")
-    ('as_of', 'from', 'markets.0.jurisdiction')
-    """
-    return field[2:].replace("-", "_") if field and field.startswith("--") else field
-
-
 def _where(exc: RegatlasError) -> dict:
     """field, line and column of an error (line and column only when known)."""
     loc = exc.location
-    out = {"field": api_field(loc.field)}
+    out = {"field": loc.field}
     out.update({k: v for k, v in (("line", loc.line), ("column", loc.column)) if v is not None})
     return out
 
@@ -120,7 +127,9 @@ def install(app: FastAPI) -> None:
         errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
         first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
         detail = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
-        return respond(request, 422, "Unprocessable Content", detail, errors=errors)
+        # The field as the API names it: the location without its part (body, query, path).
+        field = ".".join(str(p) for p in first["loc"][1:]) or None
+        return respond(request, 422, "Unprocessable Content", detail, field=field, errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -14,6 +14,9 @@ from typing import Any
 
 import orjson
 from fastapi import Request, Response
+from pydantic import BaseModel
+
+from regatlas.model.answers import dump
 
 
 def _default(obj: Any) -> Any:
@@ -66,6 +69,6 @@ def send(request: Request, enc: Encoded, status: int = 200) -> Response:
                     headers={**enc.headers, "Vary": "Accept-Encoding"})
 
 
-def answer(request: Request, doc: dict[str, Any], status: int = 200) -> Response:
-    """Encode and send a freshly computed answer."""
-    return send(request, encode(doc), status)
+def answer(request: Request, model: type[BaseModel], doc: dict[str, Any], status: int = 200) -> Response:
+    """Encode and send a freshly computed answer, validated by its answer model (as the CLI does)."""
+    return send(request, encode(dump(model, doc)), status)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Body, Depends, Query, Request, Response
+from pydantic import BaseModel
 
-from regatlas.errors import InputError
 from regatlas.interfaces.api.deps import (
     FIRST_DAY,
     LAST_DAY,
@@ -18,7 +18,9 @@ from regatlas.interfaces.api.deps import (
     day_of,
     memo,
 )
-from regatlas.interfaces.api.respond import Encoded, send
+from regatlas.interfaces.api.problems import NOT_MODIFIED, errors
+from regatlas.interfaces.api.respond import answer, send
+from regatlas.model.answers import Aggregates, Align, Arbitrage, Diff, Enforce, Similarity, Timeline
 from regatlas.model.common import IsoDate
 
 router = api_router("/api/v1", "analytics")
@@ -26,12 +28,16 @@ MemoDep = Annotated[Memo, Depends(memo)]
 Word = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z_-]+$")]
 
 
-async def _memo(request: Request, m: Memo, key: tuple, compute) -> Response:
-    enc: Encoded = await m.encode(key, compute)
-    return send(request, enc)
+async def _memo(request: Request, m: Memo, key: tuple, compute, model: type[BaseModel]) -> Response:
+    return send(request, await m.encode(key, compute, model))
 
 
-@router.get("/align")
+def _get(path: str, model: type[BaseModel], *statuses: int):
+    """A GET route answering `model`, or a problem for each of `statuses`."""
+    return router.get(path, response_model=model, responses={**NOT_MODIFIED, **errors(*statuses)})
+
+
+@_get("/align", Align, 404, 422)
 async def align(request: Request, m: MemoDep, as_of: AsOfQuery = None, standard: Word = None,
                 jurisdiction: Annotated[str | None, Query(max_length=11)] = None) -> Response:
     """Alignment with FSB, IOSCO and FATF recommendations, per jurisdiction, with scores."""
@@ -39,30 +45,30 @@ async def align(request: Request, m: MemoDep, as_of: AsOfQuery = None, standard:
 
     day, codes = day_of(as_of), [jurisdiction.upper()] if jurisdiction else None
     return await _memo(request, m, ("align", day, standard, jurisdiction),
-                       lambda: run(m.atlas, day, standard, codes))
+                       lambda: run(m.atlas, day, standard, codes), Align)
 
 
-@router.get("/aggregates")
+@_get("/aggregates", Aggregates, 422)
 async def aggregates(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """Shares of jurisdictions with a Travel Rule, stablecoin framework, CASP licensing, ..."""
     from regatlas.engines.analytics.aggregates import aggregates as run
 
     day = day_of(as_of)
-    return await _memo(request, m, ("aggregates", day), lambda: run(m.atlas, day))
+    return await _memo(request, m, ("aggregates", day), lambda: run(m.atlas, day), Aggregates)
 
 
-@router.get("/arbitrage")
+@_get("/arbitrage", Arbitrage, 422)
 async def arbitrage(request: Request, m: MemoDep, as_of: AsOfQuery = None, activity: Word = None,
-                    topic: Word = None) -> Response:
+                    topic: Word = None, limit: Annotated[int, Query(ge=1, le=5000)] = 30) -> Response:
     """Pairs of jurisdictions that treat the same activity differently, ranked."""
     from regatlas.engines.analytics.arbitrage import arbitrage as run
 
     day = day_of(as_of)
-    return await _memo(request, m, ("arbitrage", day, activity, topic),
-                       lambda: run(m.atlas, day, activity, topic))
+    return await _memo(request, m, ("arbitrage", day, activity, topic, limit),
+                       lambda: run(m.atlas, day, activity, topic, limit), Arbitrage)
 
 
-@router.get("/diff")
+@_get("/diff", Diff, 404, 422)
 async def diff(request: Request, m: MemoDep,
                from_: Annotated[IsoDate, Query(alias="from", ge=FIRST_DAY, le=LAST_DAY)],
                to: Annotated[IsoDate, Query(ge=FIRST_DAY, le=LAST_DAY)],
@@ -70,36 +76,32 @@ async def diff(request: Request, m: MemoDep,
     """What came into force, was enacted, amended or repealed between two dates."""
     from regatlas.engines.analytics.diff import diff as run
 
-    if to < from_:
-        raise InputError(f"'to' ({to}) is before 'from' ({from_})", field="to")
     code = jurisdiction.upper() if jurisdiction else None
-    return await _memo(request, m, ("diff", from_, to, code), lambda: run(m.atlas, from_, to, code))
+    return await _memo(request, m, ("diff", from_, to, code), lambda: run(m.atlas, from_, to, code), Diff)
 
 
-@router.get("/timeline/{code}")
+@_get("/timeline/{code}", Timeline, 404, 422)
 async def timeline(request: Request, code: CodePath, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """A jurisdiction's history and announced future dates."""
     from regatlas.engines.analytics.diff import timeline as run
 
     code, day = code.upper(), day_of(as_of)
-    return await _memo(request, m, ("timeline", code, day), lambda: run(m.atlas, code, day))
+    return await _memo(request, m, ("timeline", code, day), lambda: run(m.atlas, code, day), Timeline)
 
 
-@router.get("/similarity")
+@_get("/similarity", Similarity, 422)
 async def similarity(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """Jurisdiction-by-jurisdiction similarity and clusters."""
     from regatlas.engines.analytics.similarity import similarity as run
 
     day = day_of(as_of)
-    return await _memo(request, m, ("similarity", day), lambda: run(m.atlas, day))
+    return await _memo(request, m, ("similarity", day), lambda: run(m.atlas, day), Similarity)
 
 
-@router.post("/enforce")
+@router.post("/enforce", response_model=Enforce, responses={**NOT_MODIFIED, **errors(403, 404, 413, 415, 422)})
 def enforce(request: Request, m: MemoDep, case: Annotated[dict[str, Any], Body()],
             as_of: AsOfQuery = None) -> Response:
     """Competent authorities, cooperation instruments, freeze powers and FATF status for a case."""
     from regatlas.engines.analytics.enforce import enforce as run
     from regatlas.engines.analytics.enforce import parse_case
-    from regatlas.interfaces.api.respond import answer
-
-    return answer(request, run(m.atlas, parse_case(case, "request body"), day_of(as_of)))
+    return answer(request, Enforce, run(m.atlas, parse_case(case, "request body"), day_of(as_of)))

@@ -15,7 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from regatlas.errors import InputError
 from regatlas.interfaces.api.capacity import heavy
 from regatlas.interfaces.api.deps import AsOfQuery, Memo, api_router, day_of, memo
+from regatlas.interfaces.api.problems import NOT_MODIFIED, errors
 from regatlas.interfaces.api.respond import answer
+from regatlas.model.answers import Assessment
 
 router = api_router("/api/v1", "assessment")
 MemoDep = Annotated[Memo, Depends(memo)]
@@ -31,7 +33,12 @@ async def _profile(request: Request) -> tuple[str, str]:
     return text, "json" if "json" in request.headers.get("content-type", "") else "yaml"
 
 
-@router.post("/assess", dependencies=[Depends(heavy)], openapi_extra={"requestBody": {"required": True, "content": {
+REPORTS = {200: {"content": {media.split(";")[0]: {} for media in MEDIA.values()},
+                 "description": "The assessment: JSON (format=json), or a Markdown, HTML or PDF report."}}
+
+
+@router.post("/assess", dependencies=[Depends(heavy)], response_model=Assessment,
+             responses={**REPORTS, **NOT_MODIFIED, **errors(403, 404, 413, 415, 422, 503)}, openapi_extra={"requestBody": {"required": True, "content": {
     "application/json": {"schema": {"type": "object"}}, "application/yaml": {"schema": {"type": "string"}}}}})
 async def assess(request: Request, m: MemoDep, as_of: AsOfQuery = None,
                  format: Annotated[Literal["json", "md", "html", "pdf"], Query()] = "json") -> Response:
@@ -54,7 +61,7 @@ async def assess(request: Request, m: MemoDep, as_of: AsOfQuery = None,
 
     out = await run_in_threadpool(work)
     if format == "json":
-        return answer(request, out)
+        return answer(request, Assessment, out)
     body = out if isinstance(out, bytes) else out.encode("utf-8")
     headers = {"Content-Disposition": f'inline; filename="assessment-{day}.{format}"'}
     return Response(body, media_type=MEDIA[format], headers=headers)

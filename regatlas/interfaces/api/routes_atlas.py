@@ -7,54 +7,56 @@ from typing import Annotated, Literal
 from fastapi import Depends, Path, Query, Request, Response
 
 from regatlas.interfaces.api.deps import AsOfQuery, CodePath, Memo, api_router, day_of, memo
+from regatlas.interfaces.api.problems import NOT_MODIFIED, errors
 from regatlas.interfaces.api.respond import answer, send
+from regatlas.model.answers import Info, JurisdictionList, MapValues, Search, Show, Standards
 from regatlas.store import queries
 
 router = api_router("/api/v1", "atlas")
 MemoDep = Annotated[Memo, Depends(memo)]
 
 
-@router.get("/info")
+@router.get("/info", response_model=Info, responses={**NOT_MODIFIED, **errors(422)})
 def info(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """Counts, standards and the share of verified facts (same as `regatlas info --json`)."""
-    return answer(request, queries.info(m.atlas, day_of(as_of)))
+    return answer(request, Info, queries.info(m.atlas, day_of(as_of)))
 
 
-@router.get("/jurisdictions")
+@router.get("/jurisdictions", response_model=JurisdictionList, responses={**NOT_MODIFIED, **errors(422)})
 async def jurisdictions(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """All jurisdictions with their crypto status on the date."""
     day = day_of(as_of)
-    return send(request, await m.encode(("jurisdictions", day), lambda: m.jurisdictions(day)))
+    return send(request, await m.encode(("jurisdictions", day), lambda: m.jurisdictions(day), JurisdictionList))
 
 
-@router.get("/jurisdictions/{code}")
+@router.get("/jurisdictions/{code}", response_model=Show, responses={**NOT_MODIFIED, **errors(404, 422)})
 async def show(request: Request, code: CodePath, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """One jurisdiction as of a date: the same body as `regatlas show CODE --json`."""
     code, day = code.upper(), day_of(as_of)
-    return send(request, await m.encode(("show", code, day), lambda: m.show(code, day)))
+    return send(request, await m.encode(("show", code, day), lambda: m.show(code, day), Show))
 
 
-@router.get("/standards")
+@router.get("/standards", response_model=Standards, responses={**NOT_MODIFIED, **errors(422)})
 def standards(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """FSB, IOSCO and FATF standards with their recommendations."""
-    return answer(request, queries.standards(m.atlas, day_of(as_of)))
+    return answer(request, Standards, queries.standards(m.atlas, day_of(as_of)))
 
 
-@router.get("/standards/{standard_id}")
+@router.get("/standards/{standard_id}", response_model=Standards, responses={**NOT_MODIFIED, **errors(404, 422)})
 def standard(request: Request, m: MemoDep, standard_id: Annotated[str, Path(max_length=40)],
              as_of: AsOfQuery = None) -> Response:
     """One standard set by id (fsb-ca, fsb-gsc, iosco, fatf)."""
-    return answer(request, queries.standards(m.atlas, day_of(as_of), standard_id))
+    return answer(request, Standards, queries.standards(m.atlas, day_of(as_of), standard_id))
 
 
-@router.get("/search")
+@router.get("/search", response_model=Search, responses={**NOT_MODIFIED, **errors(422)})
 def search(request: Request, m: MemoDep, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Annotated[int, Query(ge=1, le=200)] = 20, as_of: AsOfQuery = None) -> Response:
     """Full-text search over provisions (BM25)."""
-    return answer(request, queries.search(m.atlas, q, day_of(as_of), limit))
+    return answer(request, Search, queries.search(m.atlas, q, day_of(as_of), limit))
 
 
-@router.get("/map")
+@router.get("/map", response_model=MapValues, responses={**NOT_MODIFIED, **errors(422)})
 def map_colours(request: Request, m: MemoDep,
                 metric: Literal["crypto_status", "travel_rule", "alignment"] = "crypto_status",
                 as_of: AsOfQuery = None) -> Response:
@@ -71,5 +73,5 @@ def map_colours(request: Request, m: MemoDep,
         values = {j["code"]: j["score"] for j in doc["jurisdictions"]}
     else:
         values = {j["code"]: m.show(j["code"], day)["travel_rule"]["status"] for j in rows}
-    return answer(request, {"rulebook": queries.header(m.atlas, day), "metric": metric, "values": values,
+    return answer(request, MapValues, {"rulebook": queries.header(m.atlas, day), "metric": metric, "values": values,
                             "names": {j["code"]: j["name"] for j in rows}})

@@ -13,7 +13,9 @@ from fastapi.responses import FileResponse
 from regatlas.errors import InputError, NotFound
 from regatlas.interfaces.api.deps import Memo, api_router, memo
 from regatlas.interfaces.api.guard import MAX_UPLOAD, BodyTooLarge
+from regatlas.interfaces.api.problems import NOT_MODIFIED, errors
 from regatlas.interfaces.api.respond import answer
+from regatlas.model.answers import ScreenAccepted, ScreenJob
 from regatlas.store import queries
 
 router = api_router("/api/v1", "screening")
@@ -29,7 +31,8 @@ def _job(request: Request, job_id: str):
     return job
 
 
-@router.post("/screen", status_code=202)
+@router.post("/screen", status_code=202, response_model=ScreenAccepted,
+             responses=errors(403, 413, 415, 422, 503))
 async def screen_upload(request: Request, m: MemoDep, file: Annotated[UploadFile, File()]) -> Response:
     """Upload transfers (CSV or Parquet, up to 512 MiB); returns a job to poll.
 
@@ -41,7 +44,7 @@ async def screen_upload(request: Request, m: MemoDep, file: Annotated[UploadFile
 
     name = Path(file.filename or "upload.csv").name
     suffix = ".csv" if name.lower().endswith((".csv", ".csv.gz")) else Path(name).suffix.lower()
-    file_format(Path(f"x{suffix}"), "file")
+    file_format(Path(name), "file")
     if file.size is not None and file.size > MAX_UPLOAD:
         raise BodyTooLarge(MAX_UPLOAD)
     jobs = request.app.state.jobs
@@ -56,17 +59,19 @@ async def screen_upload(request: Request, m: MemoDep, file: Annotated[UploadFile
         raise
     jobs.run(job, src, lambda progress: screen(m.atlas, src, job.file("decisions"), job.file("rejects"),
                                                progress=progress).as_dict())
-    return answer(request, {"rulebook": queries.header(m.atlas, dt.date.today()),
+    return answer(request, ScreenAccepted, {"rulebook": queries.header(m.atlas, dt.date.today()),
                             **job.as_dict()}, status=202)
 
 
-@router.get("/screen/{job_id}")
+@router.get("/screen/{job_id}", response_model=ScreenJob, responses={**NOT_MODIFIED, **errors(404, 422)})
 def screen_status(request: Request, job_id: JobId) -> Response:
     """State and progress of a screening job; the summary when done."""
-    return answer(request, _job(request, job_id).as_dict())
+    return answer(request, ScreenJob, _job(request, job_id).as_dict())
 
 
-@router.get("/screen/{job_id}/{part}")
+@router.get("/screen/{job_id}/{part}", response_class=FileResponse, responses={
+    200: {"content": {"application/vnd.apache.parquet": {}}, "description": "The Parquet file."},
+    **errors(404, 422)})
 def screen_file(request: Request, job_id: JobId,
                 part: Annotated[str, PathParam(pattern=r"^(decisions|rejects)$")]) -> Response:
     """Download the decisions or rejects (Parquet) of a finished job."""

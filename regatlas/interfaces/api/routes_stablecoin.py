@@ -10,7 +10,9 @@ from starlette.concurrency import run_in_threadpool
 from regatlas.engines.stablecoin.stress import MAX_SEED
 from regatlas.interfaces.api.capacity import heavy
 from regatlas.interfaces.api.deps import AsOfQuery, Memo, api_router, day_of, memo
+from regatlas.interfaces.api.problems import NOT_MODIFIED, errors
 from regatlas.interfaces.api.respond import answer
+from regatlas.model.answers import Regimes, StablecoinCheck, Stress
 from regatlas.store import queries
 
 router = api_router("/api/v1/stablecoin", "stablecoins")
@@ -24,16 +26,18 @@ def _report(raw: dict[str, Any]):
     return parse_mapping(raw, "request body")
 
 
-@router.post("/check")
+@router.post("/check", response_model=StablecoinCheck,
+             responses={**NOT_MODIFIED, **errors(403, 404, 413, 415, 422)})
 def check(request: Request, m: MemoDep, report: Report, as_of: AsOfQuery = None,
           regime: Annotated[str, Query(max_length=40, pattern=r"^[a-z0-9-]+$")] = "all") -> Response:
     """Each requirement of a regime (or of all regimes) as pass, fail or not assessable, cited."""
     from regatlas.engines.stablecoin.check import check_report
 
-    return answer(request, check_report(m.atlas, _report(report), regime, day_of(as_of), "request body"))
+    return answer(request, StablecoinCheck, check_report(m.atlas, _report(report), regime, day_of(as_of), "request body"))
 
 
-@router.post("/stress", dependencies=[Depends(heavy)])
+@router.post("/stress", dependencies=[Depends(heavy)], response_model=Stress,
+             responses={**NOT_MODIFIED, **errors(403, 413, 415, 422, 503)})
 async def stress(request: Request, m: MemoDep, report: Report, as_of: AsOfQuery = None,
                  paths: Annotated[int, Query(ge=1, le=200_000)] = 10_000,
                  days: Annotated[int, Query(ge=1, le=730)] = 90,
@@ -44,10 +48,10 @@ async def stress(request: Request, m: MemoDep, report: Report, as_of: AsOfQuery 
 
     rep = _report(report)
     ans = await run_in_threadpool(simulate, rep, paths, days, seed)
-    return answer(request, {"rulebook": queries.header(m.atlas, day_of(as_of)), **ans})
+    return answer(request, Stress, {"rulebook": queries.header(m.atlas, day_of(as_of)), **ans})
 
 
-@router.get("/regimes")
+@router.get("/regimes", response_model=Regimes, responses={**NOT_MODIFIED, **errors(422)})
 def regimes(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """Every stablecoin regime with its requirements, values and status on the date."""
     from regatlas.engines.stablecoin import law
@@ -55,4 +59,4 @@ def regimes(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     day = day_of(as_of)
     docs = [{**law.regime(m.atlas, r), "requirements": law.requirements(m.atlas, r, day)}
             for r in law.regime_ids(m.atlas)]
-    return answer(request, {"rulebook": queries.header(m.atlas, day), "regimes": docs})
+    return answer(request, Regimes, {"rulebook": queries.header(m.atlas, day), "regimes": docs})

@@ -8,8 +8,13 @@ from fastapi import Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from regatlas.interfaces.api.deps import AsOfQuery, DayField, Memo, api_router, day_of, memo
+from regatlas.interfaces.api.problems import NOT_MODIFIED, errors
 from regatlas.interfaces.api.respond import answer, send
+from regatlas.model.answers import Check, IvmsValidation, Matrix
 from regatlas.model.common import Number
+
+WRITE_ERRORS = errors(403, 404, 413, 415, 422)
+"""What a POST here can answer besides 200: cross-origin, unknown code, too large, media type, invalid."""
 
 router = api_router("/api/v1", "travel rule")
 MemoDep = Annotated[Memo, Depends(memo)]
@@ -40,23 +45,23 @@ class IvmsRequest(BaseModel):
     as_of: DayField = None
 
 
-@router.post("/travel-rule/check")
+@router.post("/travel-rule/check", response_model=Check, responses={**NOT_MODIFIED, **WRITE_ERRORS})
 async def travel_rule_check(request: Request, body: CheckRequest, m: MemoDep) -> Response:
     """Is the Travel Rule triggered on each side, which fields, what action — cited."""
     args = (body.from_.upper(), body.to.upper(), body.amount, body.currency.upper(), day_of(body.date),
             body.counterparty)
-    return send(request, await m.encode(("check", *args), lambda: m.check(*args)))
+    return send(request, await m.encode(("check", *args), lambda: m.check(*args), Check))
 
 
-@router.get("/travel-rule/matrix")
+@router.get("/travel-rule/matrix", response_model=Matrix, responses={**NOT_MODIFIED, **errors(422)})
 def travel_rule_matrix(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> Response:
     """Corridor matrix for all jurisdictions on the date."""
     from regatlas.engines.travel_rule.matrix import matrix
 
-    return answer(request, matrix(m.atlas, day_of(as_of)))
+    return answer(request, Matrix, matrix(m.atlas, day_of(as_of)))
 
 
-@router.post("/ivms/validate")
+@router.post("/ivms/validate", response_model=IvmsValidation, responses={**NOT_MODIFIED, **WRITE_ERRORS})
 def ivms_validate(request: Request, body: IvmsRequest, m: MemoDep) -> Response:
     """IVMS101 validation plus, for a corridor, the fields still missing (the repair list)."""
     from regatlas.engines.travel_rule.payload import check_payload
@@ -64,4 +69,4 @@ def ivms_validate(request: Request, body: IvmsRequest, m: MemoDep) -> Response:
     corridor = tuple(body.corridor.upper().split(":")) if body.corridor else None
     doc = check_payload(m.atlas, body.payload, corridor, day_of(body.as_of), body.amount,
                         body.currency.upper() if body.currency else None, body.edition)
-    return answer(request, doc)
+    return answer(request, IvmsValidation, doc)

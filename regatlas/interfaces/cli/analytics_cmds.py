@@ -10,8 +10,9 @@ import typer
 from rich.table import Table
 
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
-from regatlas.interfaces.cli.output import console, emit_json, footer
+from regatlas.interfaces.cli.output import console, emit_answer, footer
 from regatlas.interfaces.cli.render import cite
+from regatlas.model.answers import Aggregates, Align, Arbitrage, Charts, Diff, Enforce, Similarity, Timeline
 
 StandardOpt = Annotated[str | None, typer.Option("--standard", help="fsb-ca | fsb-gsc | iosco | fatf (default: all).")]
 JurisdictionOpt = Annotated[str | None, typer.Option("--jurisdiction", help="Only this jurisdiction.")]
@@ -34,7 +35,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = run(atlas_for(rulebook), day, standard, [jurisdiction] if jurisdiction else None)
         if json_:
-            return emit_json(doc)
+            return emit_answer(Align, doc)
         ids = [s["id"] for s in doc["standards"]]
         table = Table("code", "score", *ids, "in force", "enacted", "proposed", "absent",
                       title="Alignment (score 0-100; see docs/alignment.md)")
@@ -53,7 +54,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = run(atlas_for(rulebook), day)
         if json_:
-            return emit_json(doc)
+            return emit_answer(Aggregates, doc)
         pops = list(doc["populations"])
         table = Table("metric", *(f"{p} (n={doc['populations'][p]['size']})" for p in pops), title="Aggregates")
         for key, m in doc["populations"]["all"]["metrics"].items():
@@ -71,7 +72,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = run(atlas_for(rulebook), day, activity, topic, limit)
         if json_:
-            return emit_json(doc)
+            return emit_answer(Arbitrage, doc)
         table = Table("score", "a", "b", "why", title=f"Arbitrage ({doc['total_pairs']} pairs)")
         for p in doc["pairs"]:
             table.add_row(f"{p['score']:.2f}", p["a"]["code"], p["b"]["code"], p["why"])
@@ -95,7 +96,7 @@ def register(app: typer.Typer) -> None:
 
         doc = run(atlas_for(rulebook), parse_date(from_, "--from"), parse_date(to, "--to"), jurisdiction)
         if json_:
-            return emit_json(doc)
+            return emit_answer(Diff, doc)
         table = Table("date", "jurisdiction", "change", "what", "source", title=f"Changes {doc['from']} -> {doc['to']}")
         for e in sorted(doc["provisions"] + doc["facts"], key=lambda e: (e["date"], e["jurisdiction"])):
             table.add_row(str(e["date"]), e["jurisdiction"], e["label"], e.get("title") or e.get("kind"),
@@ -110,7 +111,7 @@ def register(app: typer.Typer) -> None:
 
         doc = run(atlas_for(rulebook), code, parse_date(as_of, "--as-of"))
         if json_:
-            return emit_json(doc)
+            return emit_answer(Timeline, doc)
         table = Table("date", "", "change", "what", "source", title=f"{doc['code']} timeline")
         for e in doc["history"] + doc["future"]:
             when = "future" if e in doc["future"] else ""
@@ -126,7 +127,7 @@ def register(app: typer.Typer) -> None:
 
         doc = run(atlas_for(rulebook), parse_date(as_of, "--as-of"))
         if json_:
-            return emit_json(doc)
+            return emit_answer(Similarity, doc)
         table = Table("cluster", "members", "cohesion", title="Clusters")
         for c in doc["clusters"]:
             table.add_row(str(c["id"]), ", ".join(c["members"]), f"{c['cohesion']:.2f}")
@@ -142,7 +143,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = run(atlas_for(rulebook), load_case(case), day)
         if json_:
-            return emit_json(doc)
+            return emit_answer(Enforce, doc)
         table = Table("jurisdiction", "roles", "authorities", "freeze/seize", "FATF list", title=doc["case"])
         for j in doc["jurisdictions"]:
             table.add_row(j["code"], "; ".join(j["roles"]), ", ".join(a["id"] for a in j["authorities"]),
@@ -164,7 +165,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = draw_all(atlas_for(rulebook), day, out, timeline_code)
         if json_:
-            return emit_json(doc)
+            return emit_answer(Charts, doc)
         for f in doc["files"]:
             console.print(f, markup=False, highlight=False)
         footer(doc)

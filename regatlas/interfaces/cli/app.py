@@ -17,12 +17,14 @@ from regatlas.interfaces.cli import (
     assess_cmds,
     atlas_cmds,
     ivms_cmds,
+    schema_cmds,
     serve_cmds,
     stablecoin_cmds,
     travel_cmds,
 )
-from regatlas.interfaces.cli.options import JsonOpt
-from regatlas.interfaces.cli.output import console, emit_json, fail
+from regatlas.interfaces.cli.options import JsonOpt, cli_message
+from regatlas.interfaces.cli.output import console, emit_answer, fail
+from regatlas.model.answers import Validation
 from regatlas.rulebook import default_rulebook_dir
 from regatlas.rulebook import validate as validate_rulebook
 
@@ -33,7 +35,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
 
 
 @app.callback()
@@ -48,6 +49,7 @@ serve_cmds.register(app)
 analytics_cmds.register(app)
 assess_cmds.register(app)
 stablecoin_cmds.register(app)
+schema_cmds.register(app)
 
 
 @app.command()
@@ -61,7 +63,7 @@ def validate(
         fail(f"{root}: not a directory")
     report = validate_rulebook(root)
     if json_:
-        emit_json(report.as_dict())
+        emit_answer(Validation, report.as_dict())
     else:
         for err in report.errors:
             console.print(str(err), markup=False, highlight=False, soft_wrap=True)
@@ -77,7 +79,7 @@ def main() -> None:
     try:
         app()
     except RegatlasError as exc:
-        fail(str(exc), exc.exit_code)
+        fail(cli_message(exc), exc.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except Exception as exc:

@@ -11,7 +11,8 @@ from rich.table import Table
 
 from regatlas.errors import InputError
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
-from regatlas.interfaces.cli.output import console, emit_json, footer
+from regatlas.interfaces.cli.output import console, emit_answer, footer
+from regatlas.model.answers import Assessment, Classifications
 
 ProfileArg = Annotated[Path, typer.Argument(help="Firm profile (YAML or JSON), see examples/profiles/.")]
 FORMATS = ("json", "md", "html", "pdf")
@@ -58,11 +59,11 @@ def register(app: typer.Typer) -> None:
         doc = run(atlas, firm, day)
         if fmt == "json":
             if out is None:
-                return emit_json(doc)
+                return emit_answer(Assessment, doc)
             import io
 
             buf = io.StringIO()
-            emit_json(doc, buf)
+            emit_answer(Assessment, doc, buf)
             return _write(out, buf.getvalue())
         if fmt is not None:
             from regatlas.interfaces.reports import render
@@ -90,7 +91,7 @@ def register(app: typer.Typer) -> None:
                "classifications": [{k: v for k, v in run(atlas, t, c, day).items() if k != "rulebook"}
                                    for c in codes for t in firm.tokens]}
         if json_:
-            return emit_json(doc)
+            return emit_answer(Classifications, doc)
         table = Table("jurisdiction", "token", "category", "rule", "verification")
         for c in doc["classifications"]:
             table.add_row(c["jurisdiction"], c["token"], c["label"] or c["note"] or "-", c["rule"] or "-",

@@ -8,7 +8,8 @@ import typer
 from rich.table import Table
 
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
-from regatlas.interfaces.cli.output import console, emit_json, footer
+from regatlas.interfaces.cli.output import console, emit_answer, footer
+from regatlas.model.answers import Build, Info, JurisdictionList, Search, Show, Standards
 from regatlas.store import queries
 
 
@@ -26,7 +27,7 @@ def register(app: typer.Typer) -> None:
         atlas = atlas_for(rulebook)
         doc = {"rulebook": {"version": atlas.version}, "path": str(path), "built": built}
         if json_:
-            emit_json(doc)
+            emit_answer(Build, doc)
         else:
             console.print(f"{'built' if built else 'up to date'}: {path} (version {atlas.version})",
                           markup=False, highlight=False)
@@ -37,7 +38,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = queries.info(atlas_for(rulebook), day)
         if json_:
-            return emit_json(doc)
+            return emit_answer(Info, doc)
         table = Table(title="regatlas", show_header=False)
         for key, value in doc["counts"].items():
             table.add_row(key, str(value))
@@ -51,7 +52,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = queries.jurisdictions(atlas_for(rulebook), day)
         if json_:
-            return emit_json(doc)
+            return emit_answer(JurisdictionList, doc)
         table = Table("code", "name", "parent", "crypto status")
         for j in doc["jurisdictions"]:
             table.add_row(j["code"], j["name"], j["parent"] or "", j["crypto_status"] or "-")
@@ -67,7 +68,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = queries.show(atlas_for(rulebook), code.strip().upper(), day)
         if json_:
-            return emit_json(doc)
+            return emit_answer(Show, doc)
         render_show(doc)
 
     @app.command()
@@ -77,7 +78,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = queries.standards(atlas_for(rulebook), day, standard)
         if json_:
-            return emit_json(doc)
+            return emit_answer(Standards, doc)
         for s in doc["standards"]:
             table = Table("id", "no.", "title", title=f"{s['name']} ({s['body']}, {s['published']})")
             for r in s["recommendations"]:
@@ -93,7 +94,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = queries.search(atlas_for(rulebook), text, day, limit)
         if json_:
-            return emit_json(doc)
+            return emit_answer(Search, doc)
         table = Table("score", "jurisdiction", "id", "topic", "status", "title")
         for h in doc["results"]:
             table.add_row(f"{h['score']:.2f}", h["jurisdiction"], h["id"], h["topic"],

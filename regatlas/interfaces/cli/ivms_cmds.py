@@ -9,7 +9,8 @@ import typer
 
 from regatlas.errors import InputError
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
-from regatlas.interfaces.cli.output import console, emit_json, footer
+from regatlas.interfaces.cli.output import console, emit_answer, footer
+from regatlas.model.answers import IvmsConversion, IvmsValidation
 
 
 def _corridor(value: str) -> tuple[str, str]:
@@ -46,7 +47,7 @@ def register(app: typer.Typer) -> None:
                             day, amount, currency.upper() if currency else None, edition)
         doc["file"] = str(file)
         if json_:
-            emit_json(doc)
+            emit_answer(IvmsValidation, doc)
         else:
             console.print(f"{file}: IVMS101 {doc['edition']} — {'valid' if doc['valid'] else 'invalid'}",
                           markup=False)
@@ -82,7 +83,7 @@ def register(app: typer.Typer) -> None:
         if out:
             out.write_text(json.dumps(report.payload, indent=2, ensure_ascii=False) + "\n")
         if json_:
-            return emit_json(doc)
+            return emit_answer(IvmsConversion, doc)
         console.print(f"{file}: {report.source} -> {report.target}", markup=False)
         for n in doc["notes"]:
             console.print(f"  note {n['path']}: {n['message']}", markup=False, highlight=False)

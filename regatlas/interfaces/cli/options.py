@@ -2,6 +2,8 @@
 
 >>> parse_date("2024-06-01", "--as-of").isoformat()
 '2024-06-01'
+>>> cli_message(InputError("'EUX' is not an ISO 4217 currency code", field="currency"))
+"--currency: 'EUX' is not an ISO 4217 currency code"
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from regatlas.errors import InputError
+from regatlas.errors import InputError, Location, RegatlasError
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 AsOfOpt = Annotated[
@@ -22,6 +24,24 @@ RulebookOpt = Annotated[
     Path | None,
     typer.Option("--rulebook", envvar="REGATLAS_RULEBOOK", help="Rulebook directory (default: bundled)."),
 ]
+
+
+# Engines name the domain field at fault (the API shows that name); these fields are options here.
+FLAGS = {name: "--" + name.replace("_", "-") for name in (
+    "from", "to", "amount", "currency", "counterparty", "date", "as_of", "out", "rejects", "memory_limit",
+    "regime", "chart", "activity", "topic", "standard", "paths", "days", "seed", "edition", "corridor")}
+
+
+def cli_message(exc: RegatlasError) -> str:
+    """The one-line message for `exc`, naming the CLI option for a domain field an engine named.
+
+    A field inside a file (the error names the file) is the file's own key and stays as it is."""
+    loc = exc.location
+    if loc.file is None and loc.field in FLAGS:
+        shown = RegatlasError(exc.message)
+        shown.location = Location(None, loc.line, loc.column, FLAGS[loc.field])
+        return str(shown)
+    return str(exc)
 
 
 def parse_date(value: str | None, option: str) -> dt.date:

@@ -14,6 +14,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from pydantic import BaseModel
 from rich.console import Console
 
 console = Console()
@@ -24,7 +25,7 @@ def _default(obj: Any) -> Any:
     if isinstance(obj, (dt.date, dt.datetime)):
         return obj.isoformat()
     if hasattr(obj, "model_dump"):
-        return obj.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return obj.model_dump(mode="json", by_alias=True)
     if hasattr(obj, "as_dict"):
         return obj.as_dict()
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
@@ -35,6 +36,21 @@ def emit_json(document: Any, stream: TextIO | None = None) -> None:
     out = stream or sys.stdout
     out.write(json.dumps(document, default=_default, ensure_ascii=False, indent=2))
     out.write("\n")
+
+
+def emit_answer(model: type[BaseModel], doc: Any, stream: TextIO | None = None) -> None:
+    """Print an engine's answer through its model: the same document the API sends.
+
+    >>> from regatlas.model.answers import Validation
+    >>> emit_answer(Validation, {"valid": True, "errors": []})
+    {
+      "valid": true,
+      "errors": []
+    }
+    """
+    from regatlas.model.answers import dump
+
+    emit_json(dump(model, doc), stream)
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -10,8 +10,9 @@ from rich.table import Table
 
 from regatlas.errors import InputError
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
-from regatlas.interfaces.cli.output import console, emit_json, footer
+from regatlas.interfaces.cli.output import console, emit_answer, footer
 from regatlas.interfaces.cli.render import cite, money
+from regatlas.model.answers import Regimes, StablecoinCheck, Stress, Watch
 
 RegimeOpt = Annotated[str, typer.Option("--regime", help="Regime id (see `stablecoin regimes`) or 'all'.")]
 FailOnOpt = Annotated[str | None, typer.Option(
@@ -82,7 +83,7 @@ def register(app: typer.Typer) -> None:
 
         day = _day(fail_on, "fail", as_of)
         doc = check_report(atlas_for(rulebook), load_report(report), regime.strip(), day, str(report))
-        emit_json(doc) if json_ else _render_check(doc)
+        emit_answer(StablecoinCheck, doc) if json_ else _render_check(doc)
         if fail_on and any(r["verdict"] == "fail" for r in doc["regimes"]):
             raise SystemExit(1)
 
@@ -109,7 +110,7 @@ def register(app: typer.Typer) -> None:
             ans["chart"] = str(save_chart(ans, chart))
         doc = {"rulebook": queries.header(atlas_for(rulebook), day), "report": str(report), **ans}
         if json_:
-            return emit_json(doc)
+            return emit_answer(Stress, doc)
         t = Table(show_header=False, title=f"Redemption-run stress: {report.name}")
         t.add_row("paths x days (seed)", f"{paths:,} x {days} ({seed})")
         t.add_row("survival probability", f"{doc['survival_probability']:.2%}")
@@ -135,7 +136,7 @@ def register(app: typer.Typer) -> None:
         day = _day(fail_on, "flag", as_of)
         doc = run_watch(atlas_for(rulebook), load_snapshots(source), regime.strip(), day)
         if json_:
-            emit_json(doc)
+            emit_answer(Watch, doc)
         else:
             t = Table("date", "snapshot", "coverage", "unregulated banks", "attested", "flags",
                       title=f"Reserve snapshots ({doc['regime']})")
@@ -162,7 +163,7 @@ def register(app: typer.Typer) -> None:
                for r in law.regime_ids(atlas)]
         doc = {"rulebook": queries.header(atlas, day), "regimes": out}
         if json_:
-            return emit_json(doc)
+            return emit_answer(Regimes, doc)
         t = Table("regime", "requirement", "value", "status", "provision", "ver.")
         for r in out:
             for q in r["requirements"]:

@@ -1,0 +1,255 @@
+"""Answers about the atlas itself: info, jurisdictions, show, standards, search, map, build.
+
+>>> from regatlas.model.answers.base import dump
+>>> dump(JurisdictionList, {"rulebook": {"version": "v", "as_of": "2025-01-01"}, "jurisdictions": [
+...     {"code": "SG", "name": "Singapore", "parent": None, "crypto_status": "regulated"}]})["jurisdictions"][0]["code"]
+'SG'
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from regatlas.model.answers.base import CODE, Answer, Cited, MoneyOut, Part
+from regatlas.model.common import IsoDate
+
+CryptoStatus = Literal["regulated", "partially_regulated", "unregulated", "restricted", "banned"]
+ProvisionStatus = Literal["proposed", "enacted", "in_force", "repealed", "expired"]
+
+
+class Counts(Part):
+    """How much the rulebook holds."""
+
+    jurisdictions: int = Field(description="Jurisdictions, free zones and the EU.")
+    authorities: int = Field(description="Competent authorities.")
+    instruments: int = Field(description="Legal instruments cited.")
+    provisions: int = Field(description="Provisions encoded.")
+    standards: int = Field(description="International standard sets (FSB, IOSCO, FATF).")
+    agreements: int = Field(description="Cooperation agreements, passports and forums.")
+    recommendations: int | None = Field(None, description="Recommendations across the standards.")
+    facts: int | None = Field(None, description="Dated facts (statuses, Travel Rule, stablecoins, CBDC, FATF).")
+
+
+class StandardCount(Part):
+    """One standard set and how many recommendations it has."""
+
+    id: str = Field(description="Standard id: fsb-ca, fsb-gsc, iosco, fatf.")
+    name: str = Field(description="Name of the standard set.")
+    body: str = Field(description="The body that issued it.")
+    recommendations: int = Field(description="Number of recommendations.")
+
+
+class Info(Answer):
+    """`regatlas info`, GET /api/v1/info: what the atlas holds and how much of it is verified."""
+
+    counts: Counts = Field(description="Counts of what the rulebook holds.")
+    verified_share: float = Field(description="Share (0-1) of cited values marked verified.")
+    verified: int | None = Field(None, description="Cited values marked verified.")
+    cited_values: int | None = Field(None, description="Cited values in all.")
+    standards: list[StandardCount] | None = Field(None, description="Standard sets with their sizes.")
+
+
+class JurisdictionRow(Part):
+    """A jurisdiction in a list."""
+
+    code: str = Field(description=CODE)
+    name: str = Field(description="English name.")
+    parent: str | None = Field(description="Parent jurisdiction (a state's country, a free zone's state).")
+    crypto_status: CryptoStatus | None = Field(description="Overall crypto status on the as-of date.")
+    kind: str | None = Field(None, description="country, union, state, free_zone ...")
+
+
+class JurisdictionList(Answer):
+    """`regatlas jurisdictions`, GET /api/v1/jurisdictions."""
+
+    jurisdictions: list[JurisdictionRow] = Field(description="Every jurisdiction, with its status on the date.")
+
+
+class DatedFact(Cited):
+    """A dated fact as it stood on the as-of date (the value that started last on or before it)."""
+
+    from_: IsoDate | None = Field(None, alias="from", description="When this value started to hold.")
+    note: str | None = Field(None, description="Editor's note.")
+    published: IsoDate | None = Field(None, description="Publication date of the source text.")
+    jurisdiction: str | None = Field(None, description="The law the fact belongs to (EU for a member state "
+                                                        "under an EU regulation).")
+    provision: str | None = Field(None, description="Id of the provision that states the fact.")
+
+
+class CryptoStatusFact(DatedFact):
+    """The overall crypto status, cited."""
+
+    value: CryptoStatus | None = Field(None, description="The status.")
+
+
+class TravelRuleFact(DatedFact):
+    """The Travel Rule in a jurisdiction on the date (see the contract)."""
+
+    status: Literal["in_force", "enacted", "proposed", "none"] = Field(description="Status of the rule.")
+    in_force_from: IsoDate | None = Field(description="When it came (or comes) into force.")
+    threshold: MoneyOut | None = Field(description="Amount from which the full information is required, in "
+                                                    "the law's currency (0: every transfer).")
+    self_hosted: dict[str, Any] | None = Field(description="Policy for transfers with self-hosted wallets.")
+    tiers: list[dict[str, Any]] | None = Field(None, description="Reduced data sets required below the threshold.")
+    threshold_inclusive: bool | None = Field(None, description="Whether the threshold amount itself is covered.")
+    originator_fields: list[str | list[str]] | None = Field(
+        None, description="Originator fields required (a list inside: any one of them).")
+    beneficiary_fields: list[str | list[str]] | None = Field(None, description="Beneficiary fields required.")
+
+
+class StablecoinFact(DatedFact):
+    """The stablecoin framework on the date."""
+
+    status: str | None = Field(description="in_force, enacted, proposed, none ...")
+    regime: str | None = Field(None, description="Name of the regime.")
+
+
+class CbdcFact(DatedFact):
+    """The central bank digital currency on the date."""
+
+    status: Literal["none", "research", "development", "pilot", "launched", "cancelled"] | None = Field(
+        description="Stage of the CBDC.")
+    name: str | None = Field(None, description="Name of the CBDC or project.")
+
+
+class FatfFact(DatedFact):
+    """The FATF public list the jurisdiction is on, if any."""
+
+    list: Literal["call_for_action", "increased_monitoring"] | None = Field(
+        description="call_for_action, increased_monitoring, or null when not listed.")
+    plenary: str | None = Field(None, description="The FATF plenary that listed it.")
+
+
+class AuthorityOut(Part):
+    """A competent authority."""
+
+    id: str = Field(description="Rulebook id.")
+    jurisdiction: str = Field(description=CODE)
+    name: str = Field(description="Name.")
+    acronym: str | None = Field(None, description="Acronym.")
+    roles: list[str] = Field(description="What it supervises: licensing, aml, tax ...")
+    url: str | None = Field(None, description="Home page.")
+    powers: list[Any] | None = Field(None, description="Powers (freeze, seize ...) with their sources.")
+
+
+class RegimeOut(Part):
+    """An instrument in force or on the way, with the provisions it contributes."""
+
+    instrument: str | None = Field(description="Title of the instrument.")
+    instrument_id: str | None = Field(None, description="Rulebook id of the instrument.")
+    url: str | None = Field(None, description="Official URL.")
+    jurisdiction: str | None = Field(None, description="The law it belongs to.")
+    provisions: int | None = Field(None, description="Provisions of it in the atlas.")
+    statuses: list[str] | None = Field(None, description="Statuses of those provisions on the date.")
+    topics: list[str] | None = Field(None, description="Topics they cover.")
+
+
+class ProvisionOut(Cited):
+    """A provision and its status on the as-of date."""
+
+    id: str = Field(description="Rulebook id of the provision.")
+    jurisdiction: str = Field(description="The law it belongs to.")
+    title: str = Field(description="Short title.")
+    topic: str = Field(description="Topic (licensing, travel_rule, stablecoin_reserves ...).")
+    status: ProvisionStatus | None = Field(description="Status on the date (null: not yet published).")
+    activities: list[str] | None = Field(None, description="Activities it covers.")
+    token_types: list[str] | None = Field(None, description="Token types it covers.")
+    parameters: dict[str, Any] | None = Field(None, description="Encoded values (thresholds, periods, ratios).")
+    published: IsoDate | None = Field(None, description="Publication date.")
+    effective_from: IsoDate | None = Field(None, description="Date it applies from.")
+    effective_to: IsoDate | None = Field(None, description="Date it stops applying.")
+    implements: list[str] | None = Field(None, description="Standard recommendations it implements.")
+    applies_if: str | None = Field(None, description="Condition (CEL) on the firm for it to apply.")
+    text: str | None = Field(None, description="The words of the provision (or an excerpt).")
+    encoded: bool | None = Field(None, description="Whether its values are encoded as parameters.")
+    note: str | None = Field(None, description="Editor's note.")
+
+
+class Show(Answer):
+    """`regatlas show CODE`, GET /api/v1/jurisdictions/{code}: a jurisdiction as of a date."""
+
+    code: str = Field(description=CODE)
+    name: str = Field(description="English name.")
+    crypto_status: CryptoStatus | None = Field(description="Overall crypto status on the date.")
+    authorities: list[AuthorityOut] = Field(description="Competent authorities (own and inherited).")
+    regimes: list[RegimeOut] = Field(description="Instruments that make up its crypto regime.")
+    travel_rule: TravelRuleFact = Field(description="The Travel Rule on the date.")
+    stablecoins: StablecoinFact = Field(description="The stablecoin framework on the date.")
+    cbdc: CbdcFact = Field(description="The CBDC on the date.")
+    fatf: FatfFact = Field(description="FATF public list on the date.")
+    provisions: list[ProvisionOut] = Field(description="Provisions that apply, with status and source.")
+    kind: str | None = Field(None, description="country, union, state, free_zone ...")
+    parent: str | None = Field(None, description="Parent jurisdiction.")
+    currency: str | None = Field(None, description="ISO 4217 currency of its law.")
+    memberships: list[str] | None = Field(None, description="FSB, FATF, IOSCO ... memberships.")
+    inherits: list[str] | None = Field(None, description="Laws it inherits (EU for a member state).")
+    summary: str | None = Field(None, description="One-paragraph summary of its approach.")
+    crypto_status_fact: CryptoStatusFact | None = Field(None, description="The crypto status, cited.")
+
+
+class RecommendationOut(Part):
+    """One recommendation of a standard."""
+
+    id: str = Field(description="Rulebook id, e.g. fatf-r15.")
+    number: str | None = Field(None, description="Its number in the standard.")
+    title: str | None = Field(None, description="Title.")
+    standard: str | None = Field(None, description="Standard id.")
+    summary: str | None = Field(None, description="What it asks.")
+    topics: list[str] | None = Field(None, description="Topics it maps to.")
+    paragraph: str | None = Field(None, description="Pinpoint in the standard.")
+    position: int | None = Field(None, description="Order in the standard.")
+
+
+class StandardOut(Cited):
+    """A standard set with its recommendations."""
+
+    id: str = Field(description="Standard id: fsb-ca, fsb-gsc, iosco, fatf.")
+    name: str = Field(description="Name.")
+    body: str | None = Field(None, description="Issuing body.")
+    published: IsoDate | None = Field(None, description="Publication date.")
+    url: str | None = Field(None, description="Official URL.")
+    note: str | None = Field(None, description="Editor's note.")
+    recommendations: list[RecommendationOut] = Field(description="Its recommendations.")
+
+
+class Standards(Answer):
+    """`regatlas standards [ID]`, GET /api/v1/standards[/{id}]."""
+
+    standards: list[StandardOut] = Field(description="The standard sets asked for.")
+
+
+class SearchHit(ProvisionOut):
+    """A provision that matches, with its rank."""
+
+    score: float = Field(description="BM25 score (higher is better).")
+
+
+class Search(Answer):
+    """`regatlas search TEXT`, GET /api/v1/search: provisions published by the as-of date."""
+
+    query: str = Field(description="The words searched for.")
+    results: list[SearchHit] = Field(description="Matches, best first.")
+
+
+class MapValues(Answer):
+    """GET /api/v1/map: one value per jurisdiction for the world map."""
+
+    metric: Literal["crypto_status", "travel_rule", "alignment"] = Field(description="What is mapped.")
+    values: dict[str, str | float | None] = Field(description="Value per jurisdiction code.")
+    names: dict[str, str] = Field(description="Name per jurisdiction code.")
+
+
+class BuildStamp(Part):
+    """The rulebook version a build compiled."""
+
+    version: str = Field(description="Content hash of the rulebook.")
+
+
+class Build(Part):
+    """`regatlas build`: where the compiled store is and whether it was (re)built."""
+
+    rulebook: BuildStamp = Field(description="The rulebook compiled.")
+    path: str = Field(description="Path of the DuckDB store.")
+    built: bool = Field(description="True when it was compiled now, false when it was up to date.")

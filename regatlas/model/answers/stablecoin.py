@@ -1,0 +1,107 @@
+"""Stablecoin answers: reserve check, stress test, snapshot watch, regimes.
+
+>>> StablecoinCheck.model_fields["regimes"].is_required()
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from regatlas.model.answers.base import Answer, Part
+from regatlas.model.common import IsoDate
+
+
+class RegimeVerdict(Part):
+    """One regime's requirements checked against the report."""
+
+    id: str = Field(description="Regime id.")
+    name: str = Field(description="Regime name.")
+    jurisdiction: str | None = Field(None, description="Its jurisdiction.")
+    verdict: str = Field(description="pass, fail or not_assessable.")
+    counts: dict[str, int] = Field(description="Requirements by outcome.")
+    results: list[dict[str, Any]] = Field(description="Per requirement: outcome, figure, limit, provision, "
+                                                      "source, whether binding.")
+
+
+class StablecoinCheck(Answer):
+    """`regatlas stablecoin check REPORT`, POST /api/v1/stablecoin/check."""
+
+    report: str = Field(description="The report checked (file name, or 'request body').")
+    regime: str = Field(description="Regime asked for, or all.")
+    regimes: list[RegimeVerdict] = Field(description="Each regime's verdict.")
+    matrix: dict[str, dict[str, Any]] = Field(description="Outcome per regime and requirement.")
+    token: str | None = Field(None, description="Token symbol from the report.")
+    currency: str | None = Field(None, description="Currency of the token.")
+    report_date: IsoDate | None = Field(None, description="Date of the report.")
+    outstanding: float | None = Field(None, description="Tokens outstanding.")
+    reserve_total: float | None = Field(None, description="Reserve assets in all.")
+
+
+class StressRun(Part):
+    """What a Monte Carlo run of redemptions found (assumptions, not law)."""
+
+    paths: int = Field(description="Paths simulated.")
+    days: int = Field(description="Horizon in days.")
+    seed: int = Field(description="Random seed (same seed, same answer).")
+    outstanding: float = Field(description="Tokens outstanding.")
+    survival_probability: float = Field(description="Share of paths that never run short.")
+    days_to_shortfall: dict[str, float | None] = Field(description="min, p5, median, mean (null: never).")
+    liquidity_gap: dict[str, float] = Field(description="Shortfall statistics.")
+    ladder: list[float] | None = Field(None, description="Liquid reserves available by day.")
+    redemption_bands: dict[str, list[float]] | None = Field(None, description="Cumulative redemptions p5/p50/p95.")
+    first_shortfall_histogram: list[int] | None = Field(None, description="Paths first short on each day.")
+    assumptions: dict[str, Any] | None = Field(None, description="The stress parameters used.")
+
+
+class Stress(StressRun, Answer):
+    """`regatlas stablecoin stress REPORT`, POST /api/v1/stablecoin/stress."""
+
+    report: str | None = Field(None, description="The report file (CLI).")
+    chart: str | None = Field(None, description="Chart written (CLI --chart).")
+
+
+class Snapshot(Part):
+    """One reserve snapshot and its flags."""
+
+    snapshot: str = Field(description="File (and line) of the snapshot.")
+    date: IsoDate = Field(description="Snapshot date.")
+    flags: list[dict[str, Any]] = Field(description="Breaches, stale attestations, coverage, banks.")
+    reserve_total: float | None = Field(None, description="Reserve assets.")
+    outstanding: float | None = Field(None, description="Tokens outstanding.")
+    coverage: float | None = Field(None, description="Reserves over tokens outstanding.")
+    unregulated_bank_share: float | None = Field(None, description="Share held at unregulated banks.")
+    attestation_date: IsoDate | None = Field(None, description="Date of the last attestation.")
+    verdicts: dict[str, Any] | None = Field(None, description="Verdict per regime.")
+    coverage_change: float | None = Field(None, description="Change in coverage since the previous one.")
+
+
+class Watch(Answer):
+    """`regatlas stablecoin watch DIR`: a series of snapshots, flagged."""
+
+    regime: str = Field(description="Regime asked for, or all.")
+    snapshots: list[Snapshot] = Field(description="Snapshots by date.")
+    flag_counts: dict[str, int] = Field(description="Flags by kind.")
+    thresholds: dict[str, float] = Field(description="Monitoring thresholds used (not law).")
+    latest: IsoDate | None = Field(description="Date of the latest snapshot.")
+    flagged_snapshots: int = Field(description="Snapshots with at least one flag.")
+
+
+class RegimeOut(Part):
+    """A stablecoin regime with its requirements on the date."""
+
+    id: str = Field(description="Regime id.")
+    name: str = Field(description="Regime name.")
+    jurisdiction: str | None = Field(None, description="Its jurisdiction.")
+    token_types: list[str] | None = Field(None, description="Token types it covers.")
+    summary: str | None = Field(None, description="The regime in a paragraph.")
+    note: str | None = Field(None, description="Editor's note.")
+    requirements: list[dict[str, Any]] = Field(description="Kind, value, status, provision, verification.")
+
+
+class Regimes(Answer):
+    """`regatlas stablecoin regimes`, GET /api/v1/stablecoin/regimes."""
+
+    regimes: list[RegimeOut] = Field(description="Every stablecoin regime.")
