@@ -31,12 +31,15 @@ from regatlas.model.vocab import Topic
 
 ParamType = Literal["money", "days", "ratio", "bool", "count", "number", "date", "duration", "text", "list"]
 PARAM_TYPES: tuple[str, ...] = get_args(ParamType)
+
+
 def _flag_word(value: Any) -> Any:
     # YAML reads `stricter: true` as a boolean; the declaration means the word
     return str(value).lower() if isinstance(value, bool) else value
 
 
-Stricter = Annotated[Literal["lower", "higher", "true", "false", "none"], BeforeValidator(_flag_word)]
+_StricterWord = Literal["lower", "higher", "true", "false", "none"]
+Stricter = Annotated[_StricterWord, BeforeValidator(_flag_word, json_schema_input_type=_StricterWord | bool)]
 """Which value is stricter: the lower or higher number, `true` or `false`, or `none` (not comparable)."""
 Effect = Literal["requirement", "limit", "prohibition", "permission", "threshold", "penalty", "deadline",
                  "charge", "information"]

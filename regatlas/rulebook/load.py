@@ -47,6 +47,8 @@ SECTIONS: dict[str, type[BaseModel]] = {
 }
 LIST_SECTIONS = frozenset({"agreements", "alignment", "figures", "listings", "scopes"})
 """Sections whose files hold one entry or a list of entries (the others: one entry per file)."""
+KEYED_SECTIONS = frozenset({"vocabulary"})
+"""Sections whose files map each entry's id to the rest of the entry (`name: {type: ...}`)."""
 
 
 def default_rulebook_dir() -> Path:
@@ -146,7 +148,7 @@ def _entries(section: str, doc: Document) -> list[tuple[Path_, Any]]:
         if not isinstance(doc.value, list):
             return [((), doc.value)]
         return [((i,), item) for i, item in enumerate(doc.value)]
-    if section == "vocabulary" and isinstance(doc.value, dict):
+    if section in KEYED_SECTIONS and isinstance(doc.value, dict):
         # name: {type, stricter, ...}; the key is the entity's id
         return [((name,), {"id": name, **item} if isinstance(item, dict) else item)
                 for name, item in doc.value.items()]

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from regatlas.rulebook.load import LIST_SECTIONS, SECTIONS
+from regatlas.rulebook.load import KEYED_SECTIONS, LIST_SECTIONS, SECTIONS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -34,9 +34,19 @@ def section_schema(section: str) -> dict[str, Any]:
     shape = model | list[model] if section in LIST_SECTIONS else model
     body = TypeAdapter(shape).json_schema(by_alias=True, mode="validation")
     what = f"one {model.__name__} or a list of them" if section in LIST_SECTIONS else f"one {model.__name__}"
+    if section in KEYED_SECTIONS:
+        body, what = _keyed(body), f"{model.__name__} entries keyed by their id"
     doc = (model.__doc__ or "").strip().split("\n\n")[0]
     return {"$schema": DIALECT, **body, "title": f"regatlas rulebook: {section}",
             "description": f"A file under {section}/ holds {what}. {doc}"}
+
+
+def _keyed(entry: dict[str, Any]) -> dict[str, Any]:
+    """A mapping from id to `entry` without its `id` (the key carries it)."""
+    inner = {**entry, "properties": {k: v for k, v in entry["properties"].items() if k != "id"},
+             "required": [k for k in entry.get("required", []) if k != "id"]}
+    defs = inner.pop("$defs", None)
+    return {"type": "object", "additionalProperties": inner, **({"$defs": defs} if defs else {})}
 
 
 def section_schemas() -> dict[str, dict[str, Any]]:
