@@ -23,10 +23,6 @@ def _rates(path: Path | None):
     return default_rates().with_overrides(path) if path else None
 
 
-def _field(f) -> str:
-    return " | ".join(f) if isinstance(f, list) else f
-
-
 def register(app: typer.Typer) -> None:
     """Add `travel-rule` (check, matrix) and `screen` to `app`."""
     tr = typer.Typer(help="Travel Rule decisions for one corridor or all of them.", no_args_is_help=True)
@@ -59,7 +55,9 @@ def register(app: typer.Typer) -> None:
         console.print(f"required: {'yes' if doc['required'] else 'no'}   sunrise: "
                       f"{'yes' if doc['sunrise'] else 'no'}   action: [bold]{doc['action']}[/bold]")
         if doc["fields"]:
-            console.print("fields: " + ", ".join(_field(f) for f in doc["fields"]), markup=False)
+            from regatlas.model.facts import describe
+
+            console.print("fields: " + ", ".join(describe(f) for f in doc["fields"]), markup=False)
         for line in doc["explanation"]:
             console.print(f"- {line}", markup=False, highlight=False)
         for r in doc["fx"]:

@@ -138,14 +138,19 @@ function paint(map, doc, metric) {
   legend.replaceChildren(...palette.map(([k, c]) => legendItem(k, c)), legendItem("no data", NO_DATA));
 }
 
-// Two sides may each ask for "one of" a group of fields; where the groups overlap, a field from
-// their intersection satisfies both, so show that one group instead of two near-duplicates.
+// An alternative is a field or {all_of: [...]} (fields required together): a key and a label.
+const altKey = (a) => (typeof a === "string" ? a : [...a.all_of].sort().join("+"));
+const altLabel = (a) => (typeof a === "string" ? human(a) : a.all_of.map(human).join(" + "));
+
+// Two sides may each ask for "one of" a group of fields; where the groups overlap, an alternative
+// from their intersection satisfies both, so show that one group instead of two near-duplicates.
 function mergeAlternatives(fields) {
   const out = [];
+  const has = (g, x) => g.some((y) => altKey(y) === altKey(x));
   for (const f of fields) {
-    const prior = Array.isArray(f) ? out.find((g) => Array.isArray(g) && g.some((x) => f.includes(x))) : null;
+    const prior = Array.isArray(f) ? out.find((g) => Array.isArray(g) && g.some((x) => has(f, x))) : null;
     if (!prior) { out.push(Array.isArray(f) ? [...f] : f); continue; }
-    const both = prior.filter((x) => f.includes(x));
+    const both = prior.filter((x) => has(f, x));
     prior.splice(0, prior.length, ...both);
     prior.both = true;
   }
@@ -169,7 +174,7 @@ function initCorridor() {
       <td>${s.threshold ? esc(s.threshold.amount.toLocaleString()) + " " + esc(s.threshold.currency) : "—"}</td>
       <td>${s.required ? "yes" : "no"}</td><td>${s.source ? `<a href="${esc(s.source.url)}" title="${esc(s.source.instrument)}">${esc(short(s.source.instrument))}</a> ${esc(s.source.article || "")}` : "no source"}</td></tr>`;
     const fields = mergeAlternatives(doc.fields)
-      .map((f) => (Array.isArray(f) ? `one of ${f.map(human).join(" or ")}${f.both ? " (accepted by both sides)" : ""}` : human(f)))
+      .map((f) => (Array.isArray(f) ? `one of ${f.map(altLabel).join(" or ")}${f.both ? " (accepted by both sides)" : ""}` : human(f)))
       .map(esc).join(", ");
     target.innerHTML = `<div class="result" data-testid="corridor-result">
       <p class="big">Travel Rule ${doc.required ? "required" : "not required"} · action: <code>${esc(human(doc.action))}</code>${doc.sunrise ? " · sunrise corridor" : ""}</p>
