@@ -59,6 +59,8 @@ def test_boundary(atlas, case):
         assert results[key]["outcome"] == outcome, f"{key}: {results[key]} ({case['cites']})"
     for key, figure in case.get("figure", {}).items():
         assert results[key]["figure"] == pytest.approx(figure)
+    for key, limit in case.get("limit", {}).items():
+        assert results[key]["limit"] == pytest.approx(limit)
     for key, binding in case.get("binding", {}).items():
         assert results[key]["binding"] is binding
     if "verdict" in case:

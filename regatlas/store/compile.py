@@ -22,7 +22,7 @@ import pyarrow as pa
 from regatlas.model import Rulebook
 from regatlas.store import rows
 
-STORE_SCHEMA = 4
+STORE_SCHEMA = 5
 
 _S, _D, _B, _L = pa.string(), pa.date32(), pa.bool_(), pa.list_(pa.string())
 _SOURCE = [("source_instrument", _S), ("source_article", _S), ("source_url", _S)]
@@ -65,7 +65,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
                            ("summary", _S), ("note", _S)],
     "stablecoin_requirements": [("regime", _S), ("position", pa.int32()), ("kind", _S),
                                 ("provision", _S), ("parameter", _S), ("applies_to", _L),
-                                ("lag_parameter", _S), ("note", _S)],
+                                ("lag_parameter", _S), ("share_parameter", _S), ("note", _S)],
 }
 
 
