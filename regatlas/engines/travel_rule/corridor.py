@@ -141,7 +141,10 @@ def explain(decision: dict[str, Any], o: dict[str, Any], b: dict[str, Any], coun
         thr = side["threshold"]
         thr_text = (f"{thr['amount']:,.2f}".rstrip("0").rstrip(".") + f" {thr['currency']}"
                     if thr else "no threshold recorded")
-        if side["status"] != "in_force":
+        if side["status"] is None:
+            lines.append(f"{role} side ({side['jurisdiction']}): no Travel Rule data in the atlas for this"
+                         " date (not the same as no Travel Rule).")
+        elif side["status"] != "in_force":
             lines.append(f"{role} side ({side['jurisdiction']}): Travel Rule not in force "
                          f"(status {side['status']}).")
         else:

@@ -79,10 +79,11 @@ def register(app: typer.Typer) -> None:
             thr = ({"amount": j["threshold_amount"], "currency": j["threshold_currency"]}
                    if j["threshold_currency"] else None)
             eur = "-" if j["threshold_eur"] is None else f"{j['threshold_eur']:,.0f}"
-            table.add_row(j["code"], j["status"], money(thr), eur, j["self_hosted"])
+            table.add_row(j["code"], j["status"] or "no data", money(thr), eur, j["self_hosted"])
         console.print(table)
         c = doc["counts"]
-        console.print(f"corridors: {c['both']} both in force, {c['sunrise']} sunrise, {c['none']} neither")
+        console.print(f"corridors: {c['both']} both in force, {c['sunrise']} sunrise, {c['none']} neither, "
+                      f"{c['no_data']} with no data on a side")
         footer(doc)
 
     @app.command()

@@ -129,7 +129,8 @@ function paint(map, doc, metric) {
       title.textContent = `${doc.names[code]}: ${human(value, "no data")}`;
     }
     const row = document.querySelector(`#status-table tr[data-code="${code}"] .value`);
-    if (row) row.innerHTML = `<span class="badge s-${esc(value ?? "none")} p-${esc(value ?? "none")}">${esc(human(value))}</span>`;
+    // A missing value is "no data", never "none" (which is a finding that needs a source).
+    if (row) row.innerHTML = `<span class="badge s-${esc(value ?? "no_data")} p-${esc(value ?? "no_data")}">${esc(human(value, "no data"))}</span>`;
   }
   document.getElementById("table-day").textContent = doc.rulebook.as_of;
   document.getElementById("metric-head").textContent =
