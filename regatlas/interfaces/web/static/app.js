@@ -140,18 +140,22 @@ function paint(map, doc, metric) {
 }
 
 // An alternative is a field or {all_of: [...]} (fields required together): a key and a label.
-const altKey = (a) => (typeof a === "string" ? a : [...a.all_of].sort().join("+"));
-const altLabel = (a) => (typeof a === "string" ? human(a) : a.all_of.map(human).join(" + "));
+const altNames = (a) => (typeof a === "string" ? [a] : a.all_of);
+const altKey = (a) => [...altNames(a)].sort().join("+");
+const altLabel = (a) => altNames(a).map(human).join(" + ");
+// Alternative `a` meets the "one of" list `g` when some alternative of g asks for nothing more.
+const meets = (a, g) => g.some((b) => altNames(b).every((n) => altNames(a).includes(n)));
 
-// Two sides may each ask for "one of" a group of fields; where the groups overlap, an alternative
-// from their intersection satisfies both, so show that one group instead of two near-duplicates.
+// Two sides may each ask for "one of" a group of fields; the alternatives that meet both lists
+// are shown once, as one group, instead of two near-duplicates.
 function mergeAlternatives(fields) {
   const out = [];
-  const has = (g, x) => g.some((y) => altKey(y) === altKey(x));
   for (const f of fields) {
-    const prior = Array.isArray(f) ? out.find((g) => Array.isArray(g) && g.some((x) => has(f, x))) : null;
-    if (!prior) { out.push(Array.isArray(f) ? [...f] : f); continue; }
-    const both = prior.filter((x) => has(f, x));
+    if (!Array.isArray(f)) { out.push(f); continue; }
+    const common = (g) => [...g.filter((a) => meets(a, f)), ...f.filter((a) => meets(a, g))];
+    const prior = out.find((g) => Array.isArray(g) && common(g).length);
+    if (!prior) { out.push([...f]); continue; }
+    const both = [...new Map(common(prior).map((a) => [altKey(a), a])).values()];
     prior.splice(0, prior.length, ...both);
     prior.both = true;
   }
