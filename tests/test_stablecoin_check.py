@@ -73,3 +73,29 @@ def test_all_regimes_cover_the_ten_jurisdictions(atlas):
     codes = {atlas.rows("SELECT jurisdiction FROM stablecoin_regimes WHERE id = ?", [r])[0]["jurisdiction"]
              for r in regime_ids(atlas)}
     assert {"EU", "US", "US-NY", "GB", "SG", "HK", "JP", "AE", "CH", "BM"} <= codes
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("  - {kind: reserve_coverage_min, provision: sg-scs-reserves, parameter: reserve_ratio, "
+     "share_parameter: reserve_ratio}", "share_parameter needs kind capital_min and {ratio: N}"),
+    ("  - {kind: capital_min, provision: sg-scs-issuance, parameter: base_capital_min, "
+     "share_parameter: base_capital_min}", "share_parameter needs kind capital_min and {ratio: N}"),
+    ("  - {kind: capital_min, provision: sg-scs-issuance, parameter: base_capital_min, "
+     "share_parameter: opex_share}", "provision 'sg-scs-issuance' has no parameter 'opex_share'"),
+])
+def test_share_parameter_is_checked(tmp_path, line, message):
+    """A share of operating expenses only on capital_min, naming a Ratio the provision has."""
+    import shutil
+
+    from regatlas.rulebook import default_rulebook_dir, validate
+
+    root = tmp_path / "rulebook"
+    shutil.copytree(default_rulebook_dir(), root)
+    regime = root / "stablecoin_regimes" / "sg-mas-scs.yaml"
+    lines = regime.read_text().splitlines()
+    at = next(i for i, x in enumerate(lines) if "kind: capital_min" in x)
+    lines[at] = line
+    regime.write_text("\n".join(lines) + "\n")
+    errors = [e for e in validate(root).errors if e.location.file.endswith("sg-mas-scs.yaml")]
+    assert [e.message for e in errors] == [message]
+    assert errors[0].location.line == at + 1 and errors[0].location.field.endswith("share_parameter")
