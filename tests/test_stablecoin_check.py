@@ -75,15 +75,16 @@ def test_all_regimes_cover_the_ten_jurisdictions(atlas):
     assert {"EU", "US", "US-NY", "GB", "SG", "HK", "JP", "AE", "CH", "BM"} <= codes
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("  - {kind: reserve_coverage_min, provision: sg-scs-reserves, parameter: reserve_ratio, "
-     "share_parameter: reserve_ratio}", "share_parameter needs kind capital_min and {ratio: N}"),
-    ("  - {kind: capital_min, provision: sg-scs-issuance, parameter: base_capital_min, "
-     "share_parameter: base_capital_min}", "share_parameter needs kind capital_min and {ratio: N}"),
-    ("  - {kind: capital_min, provision: sg-scs-issuance, parameter: base_capital_min, "
-     "share_parameter: opex_share}", "provision 'sg-scs-issuance' has no parameter 'opex_share'"),
+NEEDS_RATIO = "share_parameter needs kind capital_min and {ratio: N}"
+
+
+@pytest.mark.parametrize(("kind", "provision", "parameter", "share", "message"), [
+    ("reserve_coverage_min", "sg-scs-reserves", "reserve_ratio", "reserve_ratio", NEEDS_RATIO),
+    ("capital_min", "sg-scs-issuance", "base_capital_min", "base_capital_min", NEEDS_RATIO),
+    ("capital_min", "sg-scs-issuance", "base_capital_min", "opex_share",
+     "provision 'sg-scs-issuance' has no parameter 'opex_share'"),
 ])
-def test_share_parameter_is_checked(tmp_path, line, message):
+def test_share_parameter_is_checked(tmp_path, kind, provision, parameter, share, message):
     """A share of operating expenses only on capital_min, naming a Ratio the provision has."""
     import shutil
 
@@ -94,7 +95,8 @@ def test_share_parameter_is_checked(tmp_path, line, message):
     regime = root / "stablecoin_regimes" / "sg-mas-scs.yaml"
     lines = regime.read_text().splitlines()
     at = next(i for i, x in enumerate(lines) if "kind: capital_min" in x)
-    lines[at] = line
+    lines[at] = (f"  - {{kind: {kind}, provision: {provision}, parameter: {parameter}, "
+                 f"share_parameter: {share}}}")
     regime.write_text("\n".join(lines) + "\n")
     errors = [e for e in validate(root).errors if e.location.file.endswith("sg-mas-scs.yaml")]
     assert [e.message for e in errors] == [message]
