@@ -90,7 +90,10 @@ def test_jurisdiction_with_no_data(empty_atlas):
     tl = timeline(empty_atlas, "IS", TODAY)
     assert tl["no_data"] and tl["history"] == [] and tl["future"] == []
     agg = aggregates(empty_atlas, TODAY)
-    assert agg["populations"]["all"]["metrics"]["travel_rule_in_force"]["count"] == 0
+    m = agg["populations"]["all"]["metrics"]["travel_rule_in_force"]
+    # Iceland has no Travel Rule fact: no data, counted apart, not a jurisdiction without the rule
+    assert (m["count"], m["of"], m["share"], m["no_data_jurisdictions"]) == (0, 0, None, ["IS"])
+    assert agg["per_jurisdiction"]["IS"]["travel_rule"] is None
 
 
 @pytest.mark.parametrize("case", DIFF, ids=[c["case"] for c in DIFF])
@@ -123,7 +126,8 @@ def test_aggregates_shares_and_published_figures(atlas):
     doc = aggregates(atlas, dt.date(2025, 8, 31))
     for pop in doc["populations"].values():
         for m in pop["metrics"].values():
-            assert m["count"] == len(m["jurisdictions"]) <= m["of"] == pop["size"]
+            assert m["count"] == len(m["jurisdictions"]) <= m["of"] == pop["size"] - m["no_data"]
+            assert m["no_data"] == len(m["no_data_jurisdictions"])
     assert {p["body"] for p in doc["published"]} == {"FATF", "FSB"}
 
 

@@ -11,6 +11,9 @@ Each case file is ``{check: <kind>, cases: [...]}``; each case has a sentence ``
 * ``roundtrip``: converts ``via`` the other edition and back; ``equal`` says whether it survives.
 * ``corridor``: ``required`` fields; ``gaps`` the exact list of {field | any_of, paths}, or
   ``raises`` with the error field.
+* ``payload``: ``corridor`` (A:B) and ``date``, optional ``amount`` and ``currency``: the corridor
+  check of ``ivms validate`` against the bundled law of that day; ``complete`` is expected, and
+  ``gaps`` (when given) the exact list of {field | any_of, paths}.
 * ``load``: file content as ``text`` or ``bytes_hex`` (or ``missing: true``); expected ``line``,
   ``column``, ``field`` and a ``message`` fragment, or ``loads: true``.
 """
@@ -163,10 +166,24 @@ def check_corridor(case: dict, tmp_path: Path) -> None:
         assert caught.value.location.field == case["raises"]["field"]
         return
     gaps = corridor_gaps(payload, case["required"])
-    got = [{"field": g.field, "any_of": g.any_of, "paths": g.paths} for g in gaps]
-    want = [{"field": g.get("field"), "any_of": g.get("any_of"), "paths": g["paths"]} for g in case["gaps"]]
-    assert got == want
+    assert [{"field": g.field, "any_of": g.any_of, "paths": g.paths} for g in gaps] == _gaps(case["gaps"])
     assert all(g.message for g in gaps)
+
+
+def _gaps(gaps: list) -> list[dict]:
+    return [{"field": g.get("field"), "any_of": g.get("any_of"), "paths": g["paths"]} for g in gaps]
+
+
+def check_payload_case(case: dict, tmp_path: Path) -> None:
+    from regatlas.engines.travel_rule.payload import check_payload
+    from regatlas.store.atlas import open_atlas
+
+    frm, to = case["corridor"].split(":")
+    answer = check_payload(open_atlas(), payload_of(case), (frm, to), case["date"], case.get("amount"),
+                           case.get("currency"))["corridor"]
+    assert answer["complete"] == case["complete"], answer["repair"]
+    if "gaps" in case:
+        assert _gaps(answer["repair"]) == _gaps(case["gaps"])
 
 
 def check_load(case: dict, tmp_path: Path) -> None:
@@ -195,6 +212,7 @@ CHECKS = {
     "convert": check_convert,
     "roundtrip": check_roundtrip,
     "corridor": check_corridor,
+    "payload": check_payload_case,
     "load": check_load,
 }
 

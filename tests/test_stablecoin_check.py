@@ -59,6 +59,8 @@ def test_boundary(atlas, case):
         assert results[key]["outcome"] == outcome, f"{key}: {results[key]} ({case['cites']})"
     for key, figure in case.get("figure", {}).items():
         assert results[key]["figure"] == pytest.approx(figure)
+    for key, limit in case.get("limit", {}).items():
+        assert results[key]["limit"] == pytest.approx(limit)
     for key, binding in case.get("binding", {}).items():
         assert results[key]["binding"] is binding
     if "verdict" in case:
@@ -71,3 +73,31 @@ def test_all_regimes_cover_the_ten_jurisdictions(atlas):
     codes = {atlas.rows("SELECT jurisdiction FROM stablecoin_regimes WHERE id = ?", [r])[0]["jurisdiction"]
              for r in regime_ids(atlas)}
     assert {"EU", "US", "US-NY", "GB", "SG", "HK", "JP", "AE", "CH", "BM"} <= codes
+
+
+NEEDS_RATIO = "share_parameter needs kind capital_min and {ratio: N}"
+
+
+@pytest.mark.parametrize(("kind", "provision", "parameter", "share", "message"), [
+    ("reserve_coverage_min", "sg-scs-reserves", "reserve_coverage_min", "reserve_coverage_min", NEEDS_RATIO),
+    ("capital_min", "sg-scs-issuance", "capital_min", "capital_min", NEEDS_RATIO),
+    ("capital_min", "sg-scs-issuance", "capital_min", "opex_share",
+     "provision 'sg-scs-issuance' has no parameter 'opex_share'"),
+])
+def test_share_parameter_is_checked(tmp_path, kind, provision, parameter, share, message):
+    """A share of operating expenses only on capital_min, naming a Ratio the provision has."""
+    import shutil
+
+    from regatlas.rulebook import default_rulebook_dir, validate
+
+    root = tmp_path / "rulebook"
+    shutil.copytree(default_rulebook_dir(), root)
+    regime = root / "stablecoin_regimes" / "sg-mas-scs.yaml"
+    lines = regime.read_text().splitlines()
+    at = next(i for i, x in enumerate(lines) if "kind: capital_min" in x)
+    lines[at] = (f"  - {{kind: {kind}, provision: {provision}, parameter: {parameter}, "
+                 f"share_parameter: {share}}}")
+    regime.write_text("\n".join(lines) + "\n")
+    errors = [e for e in validate(root).errors if e.location.file.endswith("sg-mas-scs.yaml")]
+    assert [e.message for e in errors] == [message]
+    assert errors[0].location.line == at + 1 and errors[0].location.field.endswith("share_parameter")

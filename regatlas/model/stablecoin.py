@@ -52,7 +52,9 @@ class Requirement(Strict):
     """One checkable requirement: its kind and the provision parameter that holds the value.
 
     `applies_to` narrows asset-based kinds to some asset classes (e.g. the maturity limit for
-    Treasury bills only); `lag_parameter` adds a publication lag to an attestation interval.
+    Treasury bills only); `lag_parameter` adds a publication lag to an attestation interval;
+    `share_parameter` (capital_min only) names a Ratio of the report's annual operating expenses:
+    the minimum is then the higher of the amount and that share.
     """
 
     kind: RequirementKind
@@ -60,6 +62,7 @@ class Requirement(Strict):
     parameter: str
     applies_to: list[AssetClass] = Field(default_factory=list)
     lag_parameter: str | None = None
+    share_parameter: str | None = None
     note: str | None = None
 
 
@@ -131,6 +134,7 @@ class ReserveReport(_Input):
     redemption: Redemption | None = None
     attestation: Attestation | None = None
     capital: Money | None = None
+    annual_operating_expenses: Money | None = None
     guarantee: Number | None = Field(default=None, ge=0)
     segregated: bool | None = None
 

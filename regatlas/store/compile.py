@@ -64,7 +64,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
                            ("summary", _S), ("note", _S)],
     "stablecoin_requirements": [("regime", _S), ("position", pa.int32()), ("kind", _S),
                                 ("provision", _S), ("parameter", _S), ("applies_to", _L),
-                                ("lag_parameter", _S), ("note", _S)],
+                                ("lag_parameter", _S), ("share_parameter", _S), ("note", _S)],
     "parameters": [("name", _S), ("type", _S), ("unit", _S), ("stricter", _S), ("effect", _S),
                    ("topics", _L), ("description", _S), ("replaces", _L)],
 }

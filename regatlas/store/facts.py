@@ -81,11 +81,15 @@ def _plain(fact: dict[str, Any] | None, status_key: str, empty: Any) -> dict[str
 
 
 def travel_rule(atlas: Atlas, code: str, day: dt.date, rows: Rows | None = None) -> dict[str, Any]:
-    """The Travel Rule in force (or announced) for `code` on `day`, per the contract's shape."""
+    """The Travel Rule in force (or announced) for `code` on `day`, per the contract's shape.
+
+    Without a fact on `day` the status is None ("no data"), never "none": "none" is a finding
+    that the law has no Travel Rule, and it needs a source.
+    """
     codes = chain(atlas, code)
     rows = rows if rows is not None else facts_as_of(atlas, codes, day)
     fact = pick(atlas, rows["travel_rule"], codes, "travel_rule")
-    out = _plain(fact, "status", "none")
+    out = _plain(fact, "status", None)
     out.setdefault("threshold", None)
     out.setdefault("self_hosted", None)
     out.setdefault("tiers", [])

@@ -199,7 +199,8 @@ def stablecoin_requirement_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:
         for pos, q in enumerate(r.requirements):
             yield {"regime": r.id, "position": pos, "kind": q.kind, "provision": q.provision,
                    "parameter": q.parameter, "applies_to": list(q.applies_to),
-                   "lag_parameter": q.lag_parameter, "note": q.note}
+                   "lag_parameter": q.lag_parameter, "share_parameter": q.share_parameter,
+                   "note": q.note}
 
 
 def vocabulary_rows(rulebook: Rulebook) -> Iterator[dict[str, Any]]:

@@ -6,7 +6,10 @@ sub-national or free-zone regimes), `fsb` and `fatf` (countries whose `membershi
 A jurisdiction counts with the law that applies there, inherited law included (EU law in member
 states). CASP licensing counts licensing provisions covering an activity that makes a VASP under
 the FATF Glossary (rulebook `scopes/fatf.yaml`). The figures the standard setters published, for
-comparison, are rulebook data too (`figures/`), each with its citation.
+comparison, are rulebook data too (`figures/`), each with its citation. A jurisdiction without
+data for a metric's fact on the day (no Travel Rule or stablecoin fact, no crypto status) is
+counted apart under `no_data`, never as "none": `of` counts only the jurisdictions with data, and
+`share` is `count / of`.
 
 >>> import datetime as d
 >>> from regatlas.store.atlas import open_atlas
@@ -53,28 +56,47 @@ def _per_jurisdiction(atlas: Atlas, day: dt.date) -> dict[str, dict[str, Any]]:
         tr = queries.travel_rule(atlas, code, day)
         sc = queries.fact_summary(atlas, code, "stablecoins", day)
         status = queries.crypto_status(atlas, code, day).get("value")
-        out[code] = {
-            "travel_rule": tr["status"], "stablecoins": sc["status"], "crypto_status": status,
+        out[code] = {  # None: no fact on the day (no data), unlike a fact saying "none"
+            "travel_rule": tr["status"], "stablecoins": sc["status"] if sc["source"] else None,
+            "crypto_status": status,
             "casp_licensing": bool(licensing),
             "casp_licensing_provisions": sorted(p["id"] for p in licensing),
         }
     return out
 
 
-METRICS: dict[str, tuple[str, Callable[[dict[str, Any]], bool]]] = {
-    "travel_rule_in_force": ("Travel Rule in force", lambda j: j["travel_rule"] == "in_force"),
-    "travel_rule_enacted_or_in_force": ("Travel Rule enacted or in force",
+# key: (label, the per-jurisdiction datum it reads (None: always known), test on the row)
+METRICS: dict[str, tuple[str, str | None, Callable[[dict[str, Any]], bool]]] = {
+    "travel_rule_in_force": ("Travel Rule in force", "travel_rule", lambda j: j["travel_rule"] == "in_force"),
+    "travel_rule_enacted_or_in_force": ("Travel Rule enacted or in force", "travel_rule",
                                         lambda j: j["travel_rule"] in ("in_force", "enacted")),
-    "stablecoin_framework_in_force": ("Stablecoin framework in force",
+    "stablecoin_framework_in_force": ("Stablecoin framework in force", "stablecoins",
                                       lambda j: j["stablecoins"] == "in_force"),
-    "stablecoin_framework_enacted_or_in_force": ("Stablecoin framework enacted or in force",
+    "stablecoin_framework_enacted_or_in_force": ("Stablecoin framework enacted or in force", "stablecoins",
                                                  lambda j: j["stablecoins"] in ("in_force", "enacted")),
-    "casp_licensing_in_force": ("Licensing or registration of CASPs in force",
+    "casp_licensing_in_force": ("Licensing or registration of CASPs in force", None,
                                 lambda j: j["casp_licensing"]),
-    "casp_framework_finalised": ("Crypto status 'regulated' (a comprehensive regime applies)",
+    "casp_framework_finalised": ("Crypto status 'regulated' (a comprehensive regime applies)", "crypto_status",
                                  lambda j: j["crypto_status"] == "regulated"),
-    "banned": ("Crypto-asset activity banned", lambda j: j["crypto_status"] == "banned"),
+    "banned": ("Crypto-asset activity banned", "crypto_status", lambda j: j["crypto_status"] == "banned"),
 }
+
+
+def metric(codes: list[str], per: dict[str, dict[str, Any]], label: str, datum: str | None,
+           test: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    """One metric over a population: hits among the jurisdictions with data; the rest apart.
+
+    >>> per = {"A": {"tr": "in_force"}, "B": {"tr": "none"}, "C": {"tr": None}}
+    >>> m = metric(["A", "B", "C"], per, "TR", "tr", lambda j: j["tr"] == "in_force")
+    >>> m["count"], m["of"], m["share"], m["no_data"], m["no_data_jurisdictions"]
+    (1, 2, 0.5, 1, ['C'])
+    """
+    unknown = sorted(c for c in codes if datum and per[c][datum] is None)
+    known = [c for c in codes if c not in unknown]
+    hits = sorted(c for c in known if test(per[c]))
+    return {"label": label, "count": len(hits), "of": len(known),
+            "share": round(len(hits) / len(known), 3) if known else None, "jurisdictions": hits,
+            "no_data": len(unknown), "no_data_jurisdictions": unknown}
 
 
 def aggregates(atlas: Atlas, day: dt.date) -> dict[str, Any]:
@@ -82,12 +104,7 @@ def aggregates(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     per = _per_jurisdiction(atlas, day)
     pops = {}
     for name, codes in _populations(atlas).items():
-        metrics = {}
-        for key, (label, test) in METRICS.items():
-            hits = sorted(c for c in codes if test(per[c]))
-            metrics[key] = {"label": label, "count": len(hits), "of": len(codes),
-                            "share": round(len(hits) / len(codes), 3) if codes else None,
-                            "jurisdictions": hits}
+        metrics = {key: metric(codes, per, *spec) for key, spec in METRICS.items()}
         pops[name] = {"size": len(codes), "metrics": metrics}
     return {"rulebook": queries.header(atlas, day), "populations": pops, "published": published(atlas),
             "per_jurisdiction": per}

@@ -83,8 +83,7 @@ def world_map(values: dict[str, str | float], title: str, base: Path, categorica
         drawn.plot(ax=ax, color=[status_colour(str(v)) for v in drawn["value"]], edgecolor="#555555",
                    linewidth=0.3)
         cats = [s for s in STATUS_COLOURS if s in {str(v) for v in values.values()}]
-        labels = {"none": "none or no data"}
-        ax.legend(handles=[Patch(color=status_colour(s), label=labels.get(s, s.replace("_", " ")))
+        ax.legend(handles=[Patch(color=status_colour(s), label=s.replace("_", " "))
                            for s in cats], loc="lower left", frameon=False)
     else:
         drawn.plot(ax=ax, column="value", cmap="RdYlGn", vmin=0, vmax=100, edgecolor="#555555",

@@ -6,7 +6,10 @@ requirement in force the position is:
 
 - `held`: an entity holds a licence under that provision granted in this jurisdiction;
 - `passported`: a licence under the same provision granted in another party to a passporting
-  agreement in force (e.g. `mica-passport`) that also names this jurisdiction;
+  agreement in force (e.g. `mica-passport`) that also names this jurisdiction. Where the host does
+  not inherit the licence's law but is party to such an agreement for it (an EEA state under
+  MiCA: `mica-passport-eea-li`), that law's licence requirement applies there too (its
+  `applies_because` names the agreement);
 - `passport_available`: this jurisdiction is party to such an agreement with a licence the firm
   holds, but its own requirement is a different provision (check whether it still applies);
 - `reverse_solicitation`: the market is reached only at the client's own initiative and the
@@ -24,6 +27,7 @@ from typing import Any
 
 from regatlas.engines.assess.context import MarketView
 from regatlas.engines.assess.data import AssessData
+from regatlas.engines.assess.obligations import entry
 from regatlas.model.profile import FirmProfile, Licence
 
 POSITIONS = {"held", "passported", "passport_available", "reverse_solicitation", "required",
@@ -72,6 +76,7 @@ def licence_positions(data: AssessData, profile: FirmProfile, view: MarketView,
                 perimeter[role].append(p)
             continue
         requirements.append(p)
+    requirements += _agreement_requirements(data, held, view.code, day, {p["id"] for p in requirements})
     reverse = view.market is not None and view.market.reach == "reverse_solicitation" and not view.home
     out = []
     for p in requirements:
@@ -90,6 +95,22 @@ def licence_positions(data: AssessData, profile: FirmProfile, view: MarketView,
                            **_cite_agreement(a), "notification": [_brief(r) for r in passport_rules]})
     return {"requirements": out, "perimeter": {k: [_brief(p) for p in v] for k, v in perimeter.items()},
             "passport_routes": routes}
+
+
+def _agreement_requirements(data: AssessData, held: list[tuple[str, Licence]], host: str, day: dt.date,
+                            known: set[str]) -> list[dict[str, Any]]:
+    """Licence provisions of a law the host does not inherit but applies by a passporting
+    agreement in force (MiCA in an EEA state): they are requirements of the host as well."""
+    out = []
+    for _, lic in held:
+        p = data.provisions[lic.provision]
+        if p["id"] in known or p["jurisdiction"] in data.chains[host] or data.status(p["id"], day) is None:
+            continue
+        found = passports(data, lic.jurisdiction, host, p["jurisdiction"], day)
+        if found:
+            known.add(p["id"])
+            out.append(entry(p, data.status(p["id"], day), {"passporting_agreement": found[0]["id"]}))
+    return out
 
 
 def _brief(p: dict[str, Any]) -> dict[str, Any]:

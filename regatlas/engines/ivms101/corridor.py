@@ -1,7 +1,8 @@
 """Which Travel Rule fields a corridor requires that an IVMS101 payload does not supply.
 
 ``required`` uses regatlas's Travel Rule vocabulary (:data:`regatlas.model.vocab.TRAVEL_RULE_FIELDS`);
-an entry that is a list means "any one of these". Person-level fields are read from the first
+an entry that is a list means "any one of these", and an alternative that is ``{"all_of": [...]}``
+is met only when every field of the group is supplied. Person-level fields are read from the first
 person of the side (``originatorPersons[0]`` / ``originatorPerson[0]``), the account holder.
 
 ==========================  ===========================================================================
@@ -30,6 +31,9 @@ list it neither satisfies the list nor is proposed as the repair.
 >>> gap = corridor_gaps(payload, [["originator_address", "originator_dob_pob"]])[0]
 >>> gap.any_of, gap.paths[0]
 (['originator_address', 'originator_dob_pob'], '$.originator.originatorPersons[0].naturalPerson.geographicAddress')
+>>> eu = [[{"all_of": ["originator_name", "originator_customer_id"]}, "originator_dob_pob"]]
+>>> [p.rsplit(".", 1)[1] for p in corridor_gaps(payload, eu)[0].paths]
+['customerIdentification', 'dateOfBirth', 'placeOfBirth']
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from regatlas.engines.ivms101.edition import detect_edition, normalize_edition
 from regatlas.engines.ivms101.issues import child
 from regatlas.engines.ivms101.people import persons_key
 from regatlas.errors import InputError
+from regatlas.model.facts import alternative_names, describe
 from regatlas.model.vocab import TRAVEL_RULE_FIELDS
 
 
@@ -48,7 +53,7 @@ class Gap:
     """An unmet corridor requirement: the field (or alternatives), where to supply it, and why."""
 
     field: str | None
-    any_of: list[str] | None
+    any_of: list[str | dict] | None
     paths: list[str]
     message: str
 
@@ -129,21 +134,60 @@ def _list(value: object) -> list:
     return value if isinstance(value, list) else []
 
 
-def _parse(required: list[str | list[str]]) -> list[str | list[str]]:
+def _names(entry: object, where: str) -> list[str]:
+    """The field names of one alternative (a name or an `{all_of: [...]}` group), checked."""
+    if isinstance(entry, dict):
+        names = entry.get("all_of")
+        if set(entry) != {"all_of"} or not isinstance(names, list) or len(names) < 2:
+            raise InputError("a group must be {all_of: [two or more fields]}", field=where)
+    else:
+        names = [entry]
+    for name in names:
+        if name not in TRAVEL_RULE_FIELDS:
+            raise InputError(f"unknown Travel Rule field {name!r}; expected one of "
+                             f"{', '.join(TRAVEL_RULE_FIELDS)}", field=where)
+    return names
+
+
+def _parse(required: list) -> list:
     if not isinstance(required, list):
         raise InputError("required must be a list of Travel Rule fields", field="required")
     for i, entry in enumerate(required):
-        names = entry if isinstance(entry, list) else [entry]
-        if not names:
-            raise InputError("an 'any one of' entry must name at least one field", field=f"required.{i}")
-        for name in names:
-            if name not in TRAVEL_RULE_FIELDS:
-                raise InputError(f"unknown Travel Rule field {name!r}; expected one of "
-                                 f"{', '.join(TRAVEL_RULE_FIELDS)}", field=f"required.{i}")
+        if isinstance(entry, list):
+            if not entry:
+                raise InputError("an 'any one of' entry must name at least one field", field=f"required.{i}")
+            for alternative in entry:
+                _names(alternative, f"required.{i}")
+        else:
+            _names(entry, f"required.{i}")
     return required
 
 
-def corridor_gaps(payload: dict, required: list[str | list[str]], edition: str | None = None) -> list[Gap]:
+def _alternatives_gap(payload: dict, edition: str, entry: list) -> Gap | None:
+    """The gap of an "any one of" entry, or None when one alternative is met in full.
+
+    An alternative counts when at least one of its fields applies to the person; it is met when
+    every applicable field is supplied. The repair names only what each alternative still lacks.
+    """
+    missing: list[tuple[object, list[_Check]]] = []
+    for alternative in entry:
+        checks = [c for c in (_check(payload, edition, n) for n in alternative_names(alternative))
+                  if c.applicable]
+        if not checks:
+            continue
+        unmet = [c for c in checks if not c.met]
+        if not unmet:
+            return None
+        missing.append((alternative, unmet))
+    if not missing:
+        return None
+    paths = [p for _, unmet in missing for c in unmet for p in c.paths]
+    options = "; or ".join(" and ".join(f"{c.wants} at {', '.join(c.paths)}" for c in unmet)
+                           for _, unmet in missing)
+    return Gap(None, list(entry), paths, f"none of {describe(entry)} is supplied in full; supply one: {options}")
+
+
+def corridor_gaps(payload: dict, required: list, edition: str | None = None) -> list[Gap]:
     """The requirements in ``required`` that ``payload`` does not meet, in order, with repair paths.
 
     ``edition`` ("2020"/"2023") is detected from the payload when None. Unknown field names
@@ -164,11 +208,7 @@ def corridor_gaps(payload: dict, required: list[str | list[str]], edition: str |
                 gaps.append(Gap(entry, None, check.paths, f"{entry}: {check.wants} is missing; "
                                 f"supply it at {', '.join(check.paths)}"))
             continue
-        checks = [(name, _check(payload, chosen, name)) for name in entry]
-        relevant = [(name, c) for name, c in checks if c.applicable]
-        if not relevant or any(c.met for _, c in relevant):
-            continue
-        paths = [p for _, c in relevant for p in c.paths]
-        options = "; or ".join(f"{c.wants} at {', '.join(c.paths)}" for _, c in relevant)
-        gaps.append(Gap(None, list(entry), paths, f"none of {', '.join(entry)} is supplied; supply one: {options}"))
+        gap = _alternatives_gap(payload, chosen, entry)
+        if gap:
+            gaps.append(gap)
     return gaps

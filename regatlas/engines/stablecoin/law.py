@@ -53,6 +53,7 @@ def requirements(atlas: Atlas, regime_id: str, day: dt.date) -> list[dict[str, A
             "kind": r["kind"], "provision": r["provision"], "parameter": r["parameter"],
             "value": params.get(r["parameter"]),
             "lag": params.get(r["lag_parameter"]) if r["lag_parameter"] else None,
+            "share": params.get(r["share_parameter"]) if r["share_parameter"] else None,
             "applies_to": list(r["applies_to"] or []), "note": r["note"],
             "provision_parameters": params, "jurisdiction": r["jurisdiction"],
             "title": r["title"], "status": r["status"], "verification": r["verification"],

@@ -195,22 +195,46 @@ def fee(req, report, day):
     return _out("pass" if report.redemption.fee == 0 else "fail", report.redemption.fee, 0.0, "fee")
 
 
+def _in(money: Any, currency: str, report: ReserveReport, day: dt.date | None) -> float:
+    """`money` (a report Money) in `currency` at the ECB reference rate of the report's date."""
+    if money.currency == currency:
+        return money.amount
+    from regatlas.engines.fx import default_rates
+
+    return default_rates().convert(money.amount, money.currency, currency, report.date or day)
+
+
 def capital(req, report, day):
-    need = req["value"]
-    cap = report.capital
+    """Capital at least the amount, or, with a `share` of annual operating expenses, the higher
+    of the two (MAS SCS: S$1 million or 50% of annual operating expenses).
+
+    >>> from regatlas.model.stablecoin import ReserveReport
+    >>> rep = ReserveReport.model_validate({"capital": {"amount": 1.5e6, "currency": "SGD"},
+    ...     "annual_operating_expenses": {"amount": 4e6, "currency": "SGD"}})
+    >>> need = {"value": {"amount": 1e6, "currency": "SGD"}, "share": {"ratio": 0.5}}
+    >>> r = capital(need, rep, None); r["outcome"], r["limit"]
+    ('fail', 2000000.0)
+    """
+    need, share = req["value"], req.get("share")
+    cap, opex = report.capital, report.annual_operating_expenses
     if cap is None:
         return _na("capital not reported")
-    amount = cap.amount
-    if cap.currency != need["currency"]:
-        from regatlas.engines.fx import default_rates
-
-        try:
-            amount = default_rates().convert(cap.amount, cap.currency, need["currency"],
-                                             report.date or day)
-        except Exception as exc:  # noqa: BLE001 - any FX gap makes the figure unknowable
-            return _na(f"cannot convert {cap.currency} to {need['currency']}: {exc}")
-    ok = amount >= need["amount"] - EPS
-    return _out("pass" if ok else "fail", round(amount, 2), need["amount"], need["currency"])
+    try:
+        amount = _in(cap, need["currency"], report, day)
+        costs = None if share is None or opex is None else _in(opex, need["currency"], report, day)
+    except Exception as exc:  # noqa: BLE001 - any FX gap makes the figure unknowable
+        return _na(f"cannot convert into {need['currency']}: {exc}")
+    limit, detail = need["amount"], None
+    if costs is not None:
+        by_share = share["ratio"] * costs
+        limit = max(limit, by_share)
+        detail = (f"higher of {need['amount']:,.0f} and {share['ratio']:.0%} of annual operating "
+                  f"expenses ({by_share:,.0f})")
+    elif share is not None and amount >= limit - EPS:
+        return _na(f"annual operating expenses not reported: the minimum is the higher of "
+                   f"{need['amount']:,.0f} {need['currency']} and {share['ratio']:.0%} of them")
+    ok = amount >= limit - EPS
+    return _out("pass" if ok else "fail", round(amount, 2), round(limit, 2), need["currency"], detail)
 
 
 def issuer_type(req, report, day):

@@ -25,6 +25,7 @@ from regatlas.engines.fx import RateTable, default_rates
 from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, shared_lookups
 from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql
 from regatlas.errors import InputError, NotFound
+from regatlas.model.facts import field_key
 from regatlas.rulebook.checks.codes import currency_known
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
@@ -39,11 +40,13 @@ def merge_fields(*lists: list[Any]) -> list[Any]:
 
     >>> merge_fields(["a", ["b", "c"]], [["c", "b"], "d", "a"])
     ['a', ['b', 'c'], 'd']
+    >>> merge_fields([[{"all_of": ["b", "c"]}, "e"]], [["e", {"all_of": ["c", "b"]}]])
+    [[{'all_of': ['b', 'c']}, 'e']]
     """
     out, seen = [], set()
     for fields in lists:
         for f in fields:
-            key = tuple(sorted(f)) if isinstance(f, list) else (f,)
+            key = field_key(f)
             if key not in seen:
                 seen.add(key)
                 out.append(f)
@@ -139,7 +142,10 @@ def explain(decision: dict[str, Any], o: dict[str, Any], b: dict[str, Any], coun
         thr = side["threshold"]
         thr_text = (f"{thr['amount']:,.2f}".rstrip("0").rstrip(".") + f" {thr['currency']}"
                     if thr else "no threshold recorded")
-        if side["status"] != "in_force":
+        if side["status"] is None:
+            lines.append(f"{role} side ({side['jurisdiction']}): no Travel Rule data in the atlas for this"
+                         " date (not the same as no Travel Rule).")
+        elif side["status"] != "in_force":
             lines.append(f"{role} side ({side['jurisdiction']}): Travel Rule not in force "
                          f"(status {side['status']}).")
         else:

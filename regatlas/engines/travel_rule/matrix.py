@@ -2,12 +2,14 @@
 
 A cell says whether the rule is in force on both sides, on one (sunrise) or on none, and the
 smallest amount (in EUR at that day's rates) from which at least one side requires the full
-information set.
+information set. A jurisdiction without a Travel Rule fact on the day has status None ("no
+data"); a cell not in force on both sides where a side has no data is "no_data", never "none"
+or "sunrise", and is counted apart.
 
 >>> import datetime as d
 >>> from regatlas.store.atlas import open_atlas
 >>> m = matrix(open_atlas(), d.date(2025, 6, 1))
->>> {c["status"] for c in m["cells"]} <= {"both", "sunrise", "none"}
+>>> {c["status"] for c in m["cells"]} <= set(CELL_STATUSES)
 True
 """
 
@@ -21,6 +23,23 @@ from regatlas.engines.travel_rule.law import law_row
 from regatlas.errors import InputError
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
+
+CELL_STATUSES = ("both", "sunrise", "none", "no_data")
+
+
+def cell_status(a: dict[str, Any], b: dict[str, Any]) -> str:
+    """How the Travel Rule meets on a corridor between two resolved laws (`law_row` shape).
+
+    >>> cell_status({"status": "in_force", "in_force": True}, {"status": None, "in_force": False})
+    'no_data'
+    >>> cell_status({"status": "in_force", "in_force": True}, {"status": "none", "in_force": False})
+    'sunrise'
+    """
+    if a["in_force"] and b["in_force"]:
+        return "both"
+    if a["status"] is None or b["status"] is None:
+        return "no_data"
+    return "sunrise" if a["in_force"] or b["in_force"] else "none"
 
 
 def _threshold_eur(law: dict[str, Any], day: dt.date, rates: RateTable) -> float | None:
@@ -45,15 +64,16 @@ def matrix(atlas: Atlas, day: dt.date, rates: RateTable | None = None) -> dict[s
     for a in codes:
         for b in codes:
             la, lb = laws[a], laws[b]
-            status = {2: "both", 1: "sunrise", 0: "none"}[la["in_force"] + lb["in_force"]]
+            status = cell_status(la, lb)
             thresholds = [t for t in (la["threshold_eur"], lb["threshold_eur"]) if t is not None]
             cells.append({"from": a, "to": b, "status": status,
                           "threshold_eur": min(thresholds) if thresholds else None})
     summary = [{"code": c, "status": laws[c]["status"], "threshold_amount": laws[c]["threshold_amount"],
                 "threshold_currency": laws[c]["threshold_currency"],
-                "threshold_eur": laws[c]["threshold_eur"], "self_hosted": laws[c]["sh_policy"]}
+                "threshold_eur": laws[c]["threshold_eur"],
+                "self_hosted": laws[c]["sh_policy"] if laws[c]["status"] is not None else None}
                for c in codes]
     counts = {s: sum(1 for c in cells if c["status"] == s and c["from"] != c["to"])
-              for s in ("both", "sunrise", "none")}
+              for s in CELL_STATUSES}
     return {"rulebook": queries.header(atlas, day), "jurisdictions": summary, "counts": counts,
             "cells": cells}

@@ -57,8 +57,12 @@ def register(app: typer.Typer) -> None:
             return emit_answer(Aggregates, doc)
         pops = list(doc["populations"])
         table = Table("metric", *(f"{p} (n={doc['populations'][p]['size']})" for p in pops), title="Aggregates")
+        def cell(m: dict) -> str:  # no-data jurisdictions are counted apart, never as "none"
+            share = "n/a" if m["share"] is None else f"{m['share']:.0%}"
+            return share + (f" ({m['no_data']} no data)" if m["no_data"] else "")
+
         for key, m in doc["populations"]["all"]["metrics"].items():
-            table.add_row(m["label"], *(f"{doc['populations'][p]['metrics'][key]['share']:.0%}" for p in pops))
+            table.add_row(m["label"], *(cell(doc["populations"][p]["metrics"][key]) for p in pops))
         _print(doc, table)
 
     @app.command()

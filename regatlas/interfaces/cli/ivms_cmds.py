@@ -39,6 +39,7 @@ def register(app: typer.Typer) -> None:
         """Validate a payload against IVMS101 and, with --corridor, list what the corridor still needs."""
         from regatlas.engines.ivms101 import load_payload
         from regatlas.engines.travel_rule.payload import check_payload
+        from regatlas.model.facts import describe
 
         if fail_on not in (None, "invalid", "incomplete"):
             raise InputError("--fail-on must be 'invalid' or 'incomplete'", field="--fail-on")
@@ -58,7 +59,7 @@ def register(app: typer.Typer) -> None:
                 console.print(f"corridor {c['from']}->{c['to']}: "
                               f"{'complete' if c['complete'] else 'incomplete'}", markup=False)
                 for g in c["repair"]:
-                    console.print(f"  missing {g['field'] or ' or '.join(g['any_of'])}: {g['message']}"
+                    console.print(f"  missing {g['field'] or describe(g['any_of'])}: {g['message']}"
                                   f" (supply at {', '.join(g['paths'])})", markup=False, highlight=False)
             footer(doc)
         failed = (fail_on == "invalid" and not doc["valid"]) or (

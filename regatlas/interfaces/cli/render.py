@@ -34,7 +34,7 @@ def render_show(doc: dict[str, Any]) -> None:
                   f"[bold]{doc['crypto_status'] or '-'}[/bold]")
     facts = Table("fact", "value", "from", "source", "verification", title="Dated facts")
     tr = doc["travel_rule"]
-    facts.add_row("Travel Rule", f"{tr['status']} (threshold {money(tr.get('threshold'))})",
+    facts.add_row("Travel Rule", f"{tr['status'] or 'no data'} (threshold {money(tr.get('threshold'))})",
                   str(tr.get("in_force_from") or tr.get("from") or "-"), cite(tr.get("source")),
                   tr.get("verification", ""))
     for label, key, field in (("Stablecoins", "stablecoins", "status"), ("CBDC", "cbdc", "status"),

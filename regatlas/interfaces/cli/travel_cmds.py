@@ -24,10 +24,6 @@ def _rates(path: Path | None):
     return default_rates().with_overrides(path) if path else None
 
 
-def _field(f) -> str:
-    return " | ".join(f) if isinstance(f, list) else f
-
-
 def register(app: typer.Typer) -> None:
     """Add `travel-rule` (check, matrix) and `screen` to `app`."""
     tr = typer.Typer(help="Travel Rule decisions for one corridor or all of them.", no_args_is_help=True)
@@ -60,7 +56,9 @@ def register(app: typer.Typer) -> None:
         console.print(f"required: {'yes' if doc['required'] else 'no'}   sunrise: "
                       f"{'yes' if doc['sunrise'] else 'no'}   action: [bold]{doc['action']}[/bold]")
         if doc["fields"]:
-            console.print("fields: " + ", ".join(_field(f) for f in doc["fields"]), markup=False)
+            from regatlas.model.facts import describe
+
+            console.print("fields: " + ", ".join(describe(f) for f in doc["fields"]), markup=False)
         for line in doc["explanation"]:
             console.print(f"- {line}", markup=False, highlight=False)
         for r in doc["fx"]:
@@ -82,10 +80,11 @@ def register(app: typer.Typer) -> None:
             thr = ({"amount": j["threshold_amount"], "currency": j["threshold_currency"]}
                    if j["threshold_currency"] else None)
             eur = "-" if j["threshold_eur"] is None else f"{j['threshold_eur']:,.0f}"
-            table.add_row(j["code"], j["status"], money(thr), eur, j["self_hosted"])
+            table.add_row(j["code"], j["status"] or "no data", money(thr), eur, j["self_hosted"])
         console.print(table)
         c = doc["counts"]
-        console.print(f"corridors: {c['both']} both in force, {c['sunrise']} sunrise, {c['none']} neither")
+        console.print(f"corridors: {c['both']} both in force, {c['sunrise']} sunrise, {c['none']} neither, "
+                      f"{c['no_data']} with no data on a side")
         footer(doc)
 
     @app.command()

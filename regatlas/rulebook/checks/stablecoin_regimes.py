@@ -70,9 +70,9 @@ def check(loaded) -> list[RulebookError]:
                 errors.append(loaded.error(file, at + ("provision",),
                                            f"unknown provision '{req.provision}'"))
                 continue
-            for key in filter(None, (req.parameter, req.lag_parameter)):
-                if key not in prov.parameters:
-                    field = "parameter" if key == req.parameter else "lag_parameter"
+            for field in ("parameter", "lag_parameter", "share_parameter"):
+                key = getattr(req, field)
+                if key and key not in prov.parameters:
                     errors.append(loaded.error(file, at + (field,),
                                                f"provision '{prov.id}' has no parameter '{key}'"))
             if req.parameter in prov.parameters:
@@ -83,4 +83,9 @@ def check(loaded) -> list[RulebookError]:
                     prov.parameters[req.lag_parameter], Days):
                 errors.append(loaded.error(file, at + ("lag_parameter",),
                                            "lag_parameter needs {days: N}"))
+            if req.share_parameter and (req.kind != "capital_min" or (
+                    req.share_parameter in prov.parameters
+                    and not isinstance(prov.parameters[req.share_parameter], Ratio))):
+                errors.append(loaded.error(file, at + ("share_parameter",),
+                                           "share_parameter needs kind capital_min and {ratio: N}"))
     return errors

@@ -129,7 +129,8 @@ function paint(map, doc, metric) {
       title.textContent = `${doc.names[code]}: ${human(value, "no data")}`;
     }
     const row = document.querySelector(`#status-table tr[data-code="${code}"] .value`);
-    if (row) row.innerHTML = `<span class="badge s-${esc(value ?? "none")} p-${esc(value ?? "none")}">${esc(human(value))}</span>`;
+    // A missing value is "no data", never "none" (which is a finding that needs a source).
+    if (row) row.innerHTML = `<span class="badge s-${esc(value ?? "no_data")} p-${esc(value ?? "no_data")}">${esc(human(value, "no data"))}</span>`;
   }
   document.getElementById("table-day").textContent = doc.rulebook.as_of;
   document.getElementById("metric-head").textContent =
@@ -138,14 +139,23 @@ function paint(map, doc, metric) {
   legend.replaceChildren(...palette.map(([k, c]) => legendItem(k, c)), legendItem("no data", NO_DATA));
 }
 
-// Two sides may each ask for "one of" a group of fields; where the groups overlap, a field from
-// their intersection satisfies both, so show that one group instead of two near-duplicates.
+// An alternative is a field or {all_of: [...]} (fields required together): a key and a label.
+const altNames = (a) => (typeof a === "string" ? [a] : a.all_of);
+const altKey = (a) => [...altNames(a)].sort().join("+");
+const altLabel = (a) => altNames(a).map(human).join(" + ");
+// Alternative `a` meets the "one of" list `g` when some alternative of g asks for nothing more.
+const meets = (a, g) => g.some((b) => altNames(b).every((n) => altNames(a).includes(n)));
+
+// Two sides may each ask for "one of" a group of fields; the alternatives that meet both lists
+// are shown once, as one group, instead of two near-duplicates.
 function mergeAlternatives(fields) {
   const out = [];
   for (const f of fields) {
-    const prior = Array.isArray(f) ? out.find((g) => Array.isArray(g) && g.some((x) => f.includes(x))) : null;
-    if (!prior) { out.push(Array.isArray(f) ? [...f] : f); continue; }
-    const both = prior.filter((x) => f.includes(x));
+    if (!Array.isArray(f)) { out.push(f); continue; }
+    const common = (g) => [...g.filter((a) => meets(a, f)), ...f.filter((a) => meets(a, g))];
+    const prior = out.find((g) => Array.isArray(g) && common(g).length);
+    if (!prior) { out.push([...f]); continue; }
+    const both = [...new Map(common(prior).map((a) => [altKey(a), a])).values()];
     prior.splice(0, prior.length, ...both);
     prior.both = true;
   }
@@ -169,7 +179,7 @@ function initCorridor() {
       <td>${s.threshold ? esc(s.threshold.amount.toLocaleString()) + " " + esc(s.threshold.currency) : "—"}</td>
       <td>${s.required ? "yes" : "no"}</td><td>${s.source ? `<a href="${esc(s.source.url)}" title="${esc(s.source.instrument)}">${esc(short(s.source.instrument))}</a> ${esc(s.source.article || "")}` : "no source"}</td></tr>`;
     const fields = mergeAlternatives(doc.fields)
-      .map((f) => (Array.isArray(f) ? `one of ${f.map(human).join(" or ")}${f.both ? " (accepted by both sides)" : ""}` : human(f)))
+      .map((f) => (Array.isArray(f) ? `one of ${f.map(altLabel).join(" or ")}${f.both ? " (accepted by both sides)" : ""}` : human(f)))
       .map(esc).join(", ");
     target.innerHTML = `<div class="result" data-testid="corridor-result">
       <p class="big">Travel Rule ${doc.required ? "required" : "not required"} · action: <code>${esc(human(doc.action))}</code>${doc.sunrise ? " · sunrise corridor" : ""}</p>
