@@ -1,6 +1,6 @@
 """Answers about the atlas itself: info, jurisdictions, show, standards, search, map, build.
 
->>> from regatlas.model.answers.base import dump
+>>> from regatlas.model.answers.base import FieldList, dump
 >>> dump(JurisdictionList, {"rulebook": {"version": "v", "as_of": "2025-01-01"}, "jurisdictions": [
 ...     {"code": "SG", "name": "Singapore", "parent": None, "crypto_status": "regulated"}]})["jurisdictions"][0]["code"]
 'SG'
@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from regatlas.model.answers.base import CODE, Answer, Cited, MoneyOut, Part
+from regatlas.model.answers.base import CODE, Answer, Cited, FieldList, MoneyOut, Part
 from regatlas.model.common import IsoDate
 
 CryptoStatus = Literal["regulated", "partially_regulated", "unregulated", "restricted", "banned"]
@@ -87,16 +87,17 @@ class CryptoStatusFact(DatedFact):
 class TravelRuleFact(DatedFact):
     """The Travel Rule in a jurisdiction on the date (see the contract)."""
 
-    status: Literal["in_force", "enacted", "proposed", "none"] = Field(description="Status of the rule.")
+    status: Literal["in_force", "enacted", "proposed", "none"] | None = Field(
+        description="Status of the rule; null when the atlas has no data for the date (never read as none).")
     in_force_from: IsoDate | None = Field(description="When it came (or comes) into force.")
     threshold: MoneyOut | None = Field(description="Amount from which the full information is required, in "
                                                     "the law's currency (0: every transfer).")
     self_hosted: dict[str, Any] | None = Field(description="Policy for transfers with self-hosted wallets.")
     tiers: list[dict[str, Any]] | None = Field(None, description="Reduced data sets required below the threshold.")
     threshold_inclusive: bool | None = Field(None, description="Whether the threshold amount itself is covered.")
-    originator_fields: list[str | list[str]] | None = Field(
+    originator_fields: FieldList | None = Field(
         None, description="Originator fields required (a list inside: any one of them).")
-    beneficiary_fields: list[str | list[str]] | None = Field(None, description="Beneficiary fields required.")
+    beneficiary_fields: FieldList | None = Field(None, description="Beneficiary fields required.")
 
 
 class StablecoinFact(DatedFact):

@@ -55,6 +55,17 @@ class SourceRef(Part):
     url: str | None = Field(None, description="Official URL of the document.")
 
 
+class FieldGroup(Part):
+    """Fields required together: one alternative of an "any one of" list."""
+
+    all_of: list[str] = Field(description="Every field of the group is required.")
+
+
+FieldList = list[str | list[str | FieldGroup]]
+"""Travel Rule fields: a name, or a list of alternatives (any one suffices), where an alternative
+may be a group of fields required together."""
+
+
 class MoneyOut(Part):
     """An amount in an ISO 4217 currency."""
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from regatlas.model.answers.base import Answer, Part, SourceRef
+from regatlas.model.answers.base import Answer, FieldGroup, FieldList, Part, SourceRef
 
 
 class IvmsIssue(Part):
@@ -25,7 +25,8 @@ class Repair(Part):
     """A field the corridor's law requires that the payload lacks, and where to supply it."""
 
     field: str | None = Field(None, description="The Travel Rule field missing (null for an any-one-of group).")
-    any_of: list[str] | None = Field(None, description="Alternatives, any one of which satisfies the law.")
+    any_of: list[str | FieldGroup] | None = Field(
+        None, description="Alternatives, any one of which satisfies the law (a group: all of its fields).")
     message: str | None = Field(None, description="What is missing.")
     paths: list[str] | None = Field(None, description="Where in the payload to supply it.")
 
@@ -37,7 +38,7 @@ class CorridorCheck(Part):
     to: str = Field(description="Beneficiary's jurisdiction.")
     complete: bool = Field(description="True when nothing the corridor requires is missing.")
     repair: list[Repair] = Field(description="What is missing and where to supply it.")
-    required_fields: list[str | list[str]] | None = Field(None, description="Fields the corridor requires.")
+    required_fields: FieldList | None = Field(None, description="Fields the corridor requires.")
     citations: list[SourceRef] | None = Field(None, description="Sources of the requirements.")
 
 

@@ -10,7 +10,16 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from regatlas.model.answers.base import CODE, Answer, Cited, MoneyOut, Part, RulebookStamp, SourceRef
+from regatlas.model.answers.base import (
+    CODE,
+    Answer,
+    Cited,
+    FieldList,
+    MoneyOut,
+    Part,
+    RulebookStamp,
+    SourceRef,
+)
 from regatlas.model.common import IsoDate
 from regatlas.model.vocab import SelfHostedPolicy
 
@@ -37,7 +46,7 @@ class Side(Cited):
     required: bool = Field(description="Whether this side's law requires the full Travel Rule information "
                                        "(amount converted into its currency on the date).")
     threshold: MoneyOut | None = Field(description="Its threshold, in the currency its law states it in.")
-    fields: list[str | list[str]] = Field(description="Fields its law requires (a list inside: any one of them).")
+    fields: FieldList = Field(description="Fields its law requires (a list inside: any one of them).")
     status: str | None = Field(None, description="Status of its Travel Rule on the date.")
     in_force_from: IsoDate | None = Field(None, description="When its rule came into force.")
     threshold_inclusive: bool | None = Field(None, description="Whether the threshold amount itself is covered.")
@@ -64,7 +73,7 @@ class Check(Answer):
     originator: Side = Field(description="The originator's side: its law's threshold, whether it requires "
                                          "the full information, fields.")
     beneficiary: Side = Field(description="The beneficiary's side, as for the originator.")
-    fields: list[str | list[str]] = Field(description="Fields to send: the union of both sides' requirements.")
+    fields: FieldList = Field(description="Fields to send: the union of both sides' requirements.")
     action: Action = Field(description="What the originator's VASP should do with the transfer.")
     citations: list[SourceRef] = Field(description="Sources of both sides.")
     input: CheckInput | None = Field(None, description="The transfer asked about.")
@@ -79,7 +88,7 @@ class MatrixRow(Part):
     """A jurisdiction's Travel Rule in the matrix."""
 
     code: str = Field(description=CODE)
-    status: str = Field(description="in_force, enacted, proposed, none, or no_data.")
+    status: str | None = Field(description="in_force, enacted, proposed, none; null: no data on the date.")
     threshold_amount: float | None = Field(None, description="Threshold in its currency.")
     threshold_currency: str | None = Field(None, description="Currency of the threshold.")
     threshold_eur: float | None = Field(None, description="Threshold in euros on the date.")
