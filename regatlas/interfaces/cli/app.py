@@ -16,6 +16,7 @@ from regatlas.interfaces.cli import (
     analytics_cmds,
     assess_cmds,
     atlas_cmds,
+    cases_cmds,
     ivms_cmds,
     serve_cmds,
     stablecoin_cmds,
@@ -48,6 +49,7 @@ serve_cmds.register(app)
 analytics_cmds.register(app)
 assess_cmds.register(app)
 stablecoin_cmds.register(app)
+cases_cmds.register(app)
 
 
 @app.command()
