@@ -1,5 +1,6 @@
-"""Runners for law cases on the atlas: `show` as of a date, search as of a date, Travel Rule
-corridors and token classification. Expectations are dotted paths into the command's JSON answer.
+"""Runners for law cases on the atlas: `show` as of a date (facts, or provision statuses), search as
+of a date, Travel Rule corridors and token classification. Expectations are dotted paths into the
+command's JSON answer.
 
 >>> dig({"fatf": {"list": None}}, "fatf.list") is None, dig({"a": {}}, "a.b")
 (True, '(absent)')
@@ -51,6 +52,25 @@ def run_asof(case: AsOfCase, ctx: Context, checks: Checks) -> None:
     answer = queries.show(ctx.atlas, case.code, case.as_of)
     checks.expect("rulebook.as_of", case.as_of.isoformat(), answer["rulebook"]["as_of"])
     expect_paths(checks, answer, case.expect)
+
+
+class ProvisionStatusCase(CaseSpec):
+    """`show CODE --as-of DATE`: each provision id's status that day, or `absent` when the atlas
+    does not list it (not yet published, or another jurisdiction's law)."""
+
+    code: str
+    as_of: dt.date
+    expect: dict[str, str]
+
+
+@runner("provision_status", ProvisionStatusCase)
+def run_provision_status(case: ProvisionStatusCase, ctx: Context, checks: Checks) -> None:
+    """The status of each named provision among those `show` lists (own and inherited law)."""
+    from regatlas.store import queries
+
+    listed = {p["id"]: p["status"] for p in queries.show(ctx.atlas, case.code, case.as_of)["provisions"]}
+    for ident, status in case.expect.items():
+        checks.expect(ident, status, listed.get(ident, "absent"))
 
 
 class SearchAsOfCase(CaseSpec):
