@@ -53,7 +53,7 @@ def provisions(draw, ident: str) -> Provision:
 _CON = duckdb.connect()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.integers(0, 10**6), min_size=1, max_size=6, unique=True).flatmap(
     lambda ns: st.tuples(*(provisions(f"p{n}") for n in ns))))
 def test_status_table_answers_what_the_model_says_on_any_day(provs):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -83,33 +81,29 @@ def test_bad_profile_is_an_input_error_with_position(atlas, case):
 
 @pytest.mark.parametrize("case", [BAD[0], BAD[1], BAD[3]], ids=["unknown activity", "unknown jurisdiction",
                                                                   "malformed YAML"])
-def test_cli_rejects_bad_profiles_with_exit_2(tmp_path, case):
+def test_cli_rejects_bad_profiles_with_exit_2(cli, tmp_path, case):
     path = tmp_path / "bad.yaml"
     path.write_text(case["text"])
-    run = subprocess.run([sys.executable, "-m", "regatlas", "assess", str(path), "--json"],
-                         capture_output=True, text=True, check=False)
-    assert run.returncode == 2, run.stderr
+    run = cli("assess", str(path), "--json")
+    assert run.exit_code == 2, run.stderr
     assert run.stdout == ""
     assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
     assert f"{path}:{case['line']}:" in run.stderr
 
 
-def test_cli_json_and_markdown(tmp_path):
+def test_cli_json_and_markdown(cli, tmp_path):
     profile = str(PROFILES / "eu-exchange.yaml")
-    run = subprocess.run([sys.executable, "-m", "regatlas", "assess", profile, "--json", "--as-of", "2026-11-25"],
-                         capture_output=True, text=True, check=False)
-    assert run.returncode == 0, run.stderr
+    run = cli("assess", profile, "--json", "--as-of", "2026-11-25")
+    assert run.exit_code == 0, run.stderr
     doc = json.loads(run.stdout)
     assert doc["rulebook"]["as_of"] == "2026-11-25"
     out = tmp_path / "r.md"
-    run = subprocess.run([sys.executable, "-m", "regatlas", "assess", profile, "--format", "md", "--out", str(out),
-                          "--as-of", "2026-11-25"], capture_output=True, text=True, check=False)
-    assert run.returncode == 0, run.stderr
+    run = cli("assess", profile, "--format", "md", "--out", str(out), "--as-of", "2026-11-25")
+    assert run.exit_code == 0, run.stderr
     text = out.read_text()
     assert f"rulebook {doc['rulebook']['version']}, as of 2026-11-25" in text and "## Conflicts" in text
-    bad = subprocess.run([sys.executable, "-m", "regatlas", "assess", profile, "--format", "docx"],
-                         capture_output=True, text=True, check=False)
-    assert bad.returncode == 2
+    bad = cli("assess", profile, "--format", "docx")
+    assert bad.exit_code == 2
 
 
 def test_html_report_cites_every_line_and_stamps_version(atlas):
