@@ -72,6 +72,25 @@ class Outcome(BaseModel):
         return "\n".join(f"{where}: {f.field}: expected {f.expected!r}, got {f.got!r}" for f in self.failures)
 
 
+class CaseRun(BaseModel):
+    """The answer of `regatlas test --json`: counts, the files read, and every case's outcome."""
+
+    passed: int
+    failed: int
+    files: list[str]
+    cases: list[Outcome]
+
+    @classmethod
+    def of(cls, files: list[CaseFile], outcomes: list[Outcome]) -> CaseRun:
+        """Count the outcomes of a run over `files`.
+
+        >>> CaseRun.of([], [Outcome(file="f", line=1, kind="asof", case="c", passed=True)]).failed
+        0
+        """
+        failed = sum(not o.passed for o in outcomes)
+        return cls(passed=len(outcomes) - failed, failed=failed, files=[f.file for f in files], cases=outcomes)
+
+
 def load_runners() -> None:
     """Import the runner modules (each registers its kinds)."""
     from regatlas.cases import assess, ivms101, law, stablecoin  # noqa: F401
@@ -97,5 +116,5 @@ def run_cases(cases: Iterable[Case], context: Context) -> list[Outcome]:
     return [run_case(c, context) for c in cases]
 
 
-__all__ = ["Case", "CaseFile", "Checks", "Context", "Failure", "Mismatch", "Outcome", "discover",
+__all__ = ["Case", "CaseFile", "CaseRun", "Checks", "Context", "Failure", "Mismatch", "Outcome", "discover",
            "load_case_file", "load_runners", "parse_case_text", "run_case", "run_cases"]

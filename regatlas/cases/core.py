@@ -123,7 +123,14 @@ RUNNERS: dict[str, Runner] = {}
 
 
 def runner(kind: str, spec: type[CaseSpec]) -> Callable:
-    """Register `fn(case, context, checks)` as the runner of `kind` (decorator)."""
+    """Register `fn(case, context, checks)` as the runner of `kind` (decorator).
+
+    >>> @runner("example_kind", CaseSpec)
+    ... def run_example(case, context, checks):
+    ...     checks.expect("answer", 42, 41)
+    >>> RUNNERS.pop("example_kind").spec is CaseSpec
+    True
+    """
     def register(fn: Callable[[Any, Context, Checks], None]) -> Callable:
         RUNNERS[kind] = Runner(spec, fn)
         return fn
@@ -215,7 +222,13 @@ def parse_case_text(text: str, file: str) -> CaseFile:
 
 
 def load_case_file(path: Path) -> CaseFile:
-    """Read and parse one case file (errors name it as given)."""
+    """Read and parse one case file (errors name it as given).
+
+    >>> load_case_file(Path("nope/asof.yaml"))
+    Traceback (most recent call last):
+    ...
+    regatlas.errors.InputError: nope/asof.yaml: cannot read case file: [Errno 2] No such file or directory: 'nope/asof.yaml'
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -224,7 +237,14 @@ def load_case_file(path: Path) -> CaseFile:
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """The case files named, directories searched for files of a known kind (by location or key)."""
+    """The case files named, directories searched for files of a known kind (by location or key).
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "travel_rule.yaml").write_text("[]"), (root / "notes.yaml").write_text("a: 1")
+    >>> [p.name for p in discover([root])]
+    ['travel_rule.yaml']
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():

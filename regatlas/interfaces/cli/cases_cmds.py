@@ -28,14 +28,13 @@ def register(app: typer.Typer) -> None:
         json_: JsonOpt = False,
     ) -> None:
         """Run YAML case files (each case a cited sentence with its expected answer)."""
-        from regatlas.cases import Context, discover, load_case_file, run_cases
+        from regatlas.cases import CaseRun, Context, discover, load_case_file, run_cases
 
         files = [load_case_file(p) for p in discover(cases)]
         outcomes = run_cases([c for f in files for c in f.cases], Context(lambda: atlas_for(rulebook)))
-        failed = [o for o in outcomes if not o.passed]
+        run = CaseRun.of(files, outcomes)
         if json_:
-            emit_json({"passed": len(outcomes) - len(failed), "failed": len(failed),
-                       "files": [f.file for f in files], "cases": [o.model_dump() for o in outcomes]})
+            emit_json(run.model_dump(mode="json"))
         else:
             table = Table("result", "case")
             table.add_column("where", overflow="fold", min_width=24)
@@ -46,6 +45,5 @@ def register(app: typer.Typer) -> None:
                 table.add_row("[green]passed[/green]" if o.passed else "[red]FAILED[/red]", escape(o.case),
                               f"{o.file}:{o.line}", escape(detail))
             console.print(table)
-            console.print(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed", markup=False,
-                          highlight=False)
-        raise SystemExit(1 if failed else 0)
+            console.print(f"{run.passed} passed, {run.failed} failed", markup=False, highlight=False)
+        raise SystemExit(1 if run.failed else 0)
