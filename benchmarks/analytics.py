@@ -5,7 +5,10 @@ Cold = first call in a fresh process with the atlas already compiled; warm = bes
 the next N calls. The table goes to the "Analytics" section of benchmarks/RESULTS.md (other
 sections are kept as they are).
 
-    .venv/bin/python benchmarks/analytics.py [--repeat 20] [--no-write]
+    .venv/bin/python benchmarks/analytics.py [--repeat 20] [--no-write] [--check]
+
+`--check` exits 1 when the alignment target is missed (best warm run, as the unit test that asserted
+it used to; a timing belongs here, not in the test suite, where a busy machine makes it flaky).
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=20)
     p.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     p.add_argument("--no-write", action="store_true")
+    p.add_argument("--check", action="store_true", help="exit 1 when alignment is not under 1 s warm (best run)")
     args = p.parse_args()
     atlas = open_atlas()
     cases = [
@@ -81,6 +85,9 @@ def main() -> None:
     print(text)
     if not args.no_write:
         replace_section(args.results, "## Analytics", text)
+    best = dict(rows)["align (all jurisdictions, all standards)"][1]
+    if args.check and best >= 1.0:
+        raise SystemExit(f"alignment target missed: best warm run {best:.3f} s (target < 1 s)")
 
 
 if __name__ == "__main__":

@@ -231,14 +231,10 @@ CLI_CASES = [
 
 
 @pytest.mark.parametrize("case", CLI_CASES, ids=[c[0] for c in CLI_CASES])
-def test_hostile_files_on_the_command_line_are_exit_2_without_a_traceback(tmp_path, case):
-    import subprocess
-    import sys
-
+def test_hostile_files_on_the_command_line_are_exit_2_without_a_traceback(cli, tmp_path, case):
     _, name, content, command, message = case
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    res = subprocess.run([sys.executable, "-m", "regatlas", *command, str(path)], check=False, capture_output=True,
-                         text=True, timeout=120)
-    assert res.returncode == 2, (res.stdout[-300:], res.stderr[-300:])
+    res = cli(*command, str(path))
+    assert res.exit_code == 2, (res.stdout[-300:], res.stderr[-300:])
     assert message in res.stderr and "Traceback" not in res.stderr, res.stderr

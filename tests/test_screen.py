@@ -4,8 +4,6 @@ empty and header-only files work, memory limits hold, and DuckDB and Spark agree
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -96,6 +94,7 @@ def test_missing_columns_are_an_input_error(atlas, tmp_path):
         duckdb_engine.screen(atlas, src, tmp_path / "o.parquet")
 
 
+@pytest.mark.slow
 def test_file_larger_than_the_memory_limit(atlas, tmp_path):
     """A CSV file larger than DuckDB's memory limit streams through without loss."""
     src = tmp_path / "big.csv"
@@ -110,17 +109,15 @@ def test_file_larger_than_the_memory_limit(atlas, tmp_path):
     assert ids == n
 
 
-def test_cli_screen_json_summary_and_exit_codes(tmp_path):
+def test_cli_screen_json_summary_and_exit_codes(cli, tmp_path):
     src = _csv(tmp_path / "in.csv", ROWS)
-    run = subprocess.run([sys.executable, "-m", "regatlas", "screen", str(src), "--out",
-                          str(tmp_path / "o.parquet"), "--json"], capture_output=True, text=True, check=False)
-    assert run.returncode == 0, run.stderr
+    run = cli("screen", str(src), "--out", str(tmp_path / "o.parquet"), "--json")
+    assert run.exit_code == 0, run.stderr
     doc = json.loads(run.stdout)
     assert {"rulebook", "rows_in", "rows_decided", "rows_rejected", "out", "rejects"} <= set(doc)
     assert doc["rows_in"] == doc["rows_decided"] + doc["rows_rejected"] == len(ROWS)
-    bad = subprocess.run([sys.executable, "-m", "regatlas", "screen", str(tmp_path / "nope.csv"),
-                          "--out", str(tmp_path / "o.parquet")], capture_output=True, text=True, check=False)
-    assert bad.returncode == 2 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
+    bad = cli("screen", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o.parquet"))
+    assert bad.exit_code == 2 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +130,7 @@ def spark():
     session.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_duckdb_and_spark_decide_identically_row_by_row(atlas, codes, spark, tmp_path, fmt):
     from regatlas.engines.screen import spark_engine

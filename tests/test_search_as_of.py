@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
-import pytest
-import yaml
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from regatlas.store import queries
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "search_asof.yaml").read_text())
 # The contract's provision object plus the search score.
 RESULT_KEYS = {"id", "jurisdiction", "title", "topic", "status", "activities", "token_types", "parameters",
                "published", "effective_from", "effective_to", "implements", "applies_if", "text", "encoded",
@@ -25,13 +21,6 @@ def _status(doc: dict, ident: str) -> str | None:
     found = [r for r in doc["results"] if r["id"] == ident]
     assert len(found) <= 1
     return found[0]["status"] if found else "absent"
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
-def test_search_status_on_the_date(atlas, case):
-    doc = queries.search(atlas, case["query"], case["as_of"], 50)
-    assert doc["rulebook"]["as_of"] == case["as_of"].isoformat()
-    assert _status(doc, case["id"]) == case["status"], case["cites"]
 
 
 def test_nothing_unpublished_on_the_date_is_a_result(atlas):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,11 +16,6 @@ from regatlas.errors import InputError
 from regatlas.rulebook import default_rulebook_dir, validate
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "reserves"
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "regatlas", *args], capture_output=True, text=True,
-                          check=False)
 
 
 def test_watch_feed_flags_unregulated_bank_coverage_and_stale_attestation(atlas):
@@ -71,34 +64,34 @@ def test_stress_needs_outstanding_and_holdings():
     ("bad.txt", "x", "bad.txt"),
     ("empty.yaml", "", "empty.yaml"),
 ])
-def test_bad_report_is_exit_2_with_file_and_line(tmp_path, name, text, where):
+def test_bad_report_is_exit_2_with_file_and_line(cli, tmp_path, name, text, where):
     path = tmp_path / name
     path.write_text(text)
-    res = _cli("stablecoin", "check", str(path), "--regime", "us-ny-dfs")
-    assert res.returncode == 2, res.stdout
-    assert "Traceback" not in res.stderr and where in res.stderr, res.stderr
+    res = cli("stablecoin", "check", str(path), "--regime", "us-ny-dfs")
+    assert res.exit_code == 2, res.stdout
+    assert res.stdout == "" and "Traceback" not in res.stderr and where in res.stderr, res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
 
 
-def test_missing_report_and_unknown_regime_are_exit_2(tmp_path):
-    assert _cli("stablecoin", "check", str(tmp_path / "nope.yaml")).returncode == 2
-    res = _cli("stablecoin", "check", str(EXAMPLES / "compliant.yaml"), "--regime", "xx-none")
-    assert res.returncode == 2 and "unknown regime" in res.stderr
+def test_missing_report_and_unknown_regime_are_exit_2(cli, tmp_path):
+    assert cli("stablecoin", "check", str(tmp_path / "nope.yaml")).exit_code == 2
+    res = cli("stablecoin", "check", str(EXAMPLES / "compliant.yaml"), "--regime", "xx-none")
+    assert res.exit_code == 2 and "unknown regime" in res.stderr
 
 
-def test_cli_json_contract_and_fail_on(tmp_path):
-    res = _cli("stablecoin", "check", str(EXAMPLES / "unregulated_bank.yaml"), "--regime", "us-ny-dfs",
+def test_cli_json_contract_and_fail_on(cli, tmp_path):
+    res = cli("stablecoin", "check", str(EXAMPLES / "unregulated_bank.yaml"), "--regime", "us-ny-dfs",
                "--as-of", "2026-11-10", "--json", "--fail-on", "fail")
     doc = json.loads(res.stdout)
-    assert res.returncode == 1 and doc["rulebook"]["as_of"] == "2026-11-10"
+    assert res.exit_code == 1 and doc["rulebook"]["as_of"] == "2026-11-10"
     chart = tmp_path / "stress.png"
-    res = _cli("stablecoin", "stress", str(EXAMPLES / "compliant.yaml"), "--paths", "2000",
+    res = cli("stablecoin", "stress", str(EXAMPLES / "compliant.yaml"), "--paths", "2000",
                "--days", "30", "--seed", "3", "--chart", str(chart), "--json")
     doc = json.loads(res.stdout)
-    assert res.returncode == 0 and chart.stat().st_size > 0 and "rulebook" in doc
-    res = _cli("stablecoin", "watch", str(EXAMPLES / "series"), "--regime", "us-ny-dfs",
+    assert res.exit_code == 0 and chart.stat().st_size > 0 and "rulebook" in doc
+    res = cli("stablecoin", "watch", str(EXAMPLES / "series"), "--regime", "us-ny-dfs",
                "--as-of", "2026-11-10")
-    assert res.returncode == 0 and "rulebook" in res.stdout.splitlines()[-1]
+    assert res.exit_code == 0 and "rulebook" in res.stdout.splitlines()[-1]
 
 
 def test_validator_reports_dangling_provision_and_bad_parameter_shape(tmp_path):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -72,17 +70,15 @@ def test_broken_rulebook(case: dict, rulebook_copy: Path) -> None:
         assert str(err).startswith(where), str(err)
 
 
-def test_cli_reports_file_line_column_and_exit_1(rulebook_copy: Path) -> None:
+def test_cli_reports_file_line_column_and_exit_1(cli, rulebook_copy: Path) -> None:
     target = rulebook_copy / "jurisdictions" / "MC.yaml"
     target.write_text(TEMPLATE.replace("topic: licensing", "topic: vibes"))
     try:
-        text = subprocess.run([sys.executable, "-m", "regatlas", "validate", str(rulebook_copy)],
-                              capture_output=True, text=True, check=False)
-        js = subprocess.run([sys.executable, "-m", "regatlas", "validate", str(rulebook_copy), "--json"],
-                            capture_output=True, text=True, check=False)
+        text = cli("validate", str(rulebook_copy))
+        js = cli("validate", str(rulebook_copy), "--json")
     finally:
         target.unlink()
-    assert text.returncode == 1 and js.returncode == 1
+    assert text.exit_code == 1 and js.exit_code == 1
     assert "rulebook/jurisdictions/MC.yaml:36:12: provisions.0.topic:" in text.stdout
     doc = json.loads(js.stdout)
     assert doc["valid"] is False

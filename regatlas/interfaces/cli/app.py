@@ -16,6 +16,7 @@ from regatlas.interfaces.cli import (
     analytics_cmds,
     assess_cmds,
     atlas_cmds,
+    cases_cmds,
     ivms_cmds,
     schema_cmds,
     serve_cmds,
@@ -50,6 +51,7 @@ analytics_cmds.register(app)
 assess_cmds.register(app)
 stablecoin_cmds.register(app)
 schema_cmds.register(app)
+cases_cmds.register(app)
 
 
 @app.command()
