@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -19,6 +21,16 @@ def atlas():
     from regatlas.store.atlas import open_atlas
 
     return open_atlas()
+
+
+@pytest.fixture(scope="module")
+def rulebook_copy(tmp_path_factory) -> Path:
+    """A writable copy of the bundled rulebook, shared by one module's validator cases."""
+    from regatlas.rulebook import default_rulebook_dir
+
+    root = tmp_path_factory.mktemp("rb") / "rulebook"
+    shutil.copytree(default_rulebook_dir(), root)
+    return root
 
 
 @pytest.fixture(scope="session")

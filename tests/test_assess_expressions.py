@@ -3,12 +3,11 @@ conditions and factor tests) and names file:line:column for syntax errors and un
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from regatlas.rulebook import default_rulebook_dir, validate
+from regatlas.rulebook import validate
 
 GOOD = """code: {code}
 factors:
@@ -44,12 +43,6 @@ CASES = [
      "unknown instrument 'nowhere'"),
 ]
 
-
-@pytest.fixture(scope="module")
-def rulebook_copy(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("rbcel") / "rulebook"
-    shutil.copytree(default_rulebook_dir(), root)
-    return root
 
 
 def _write(root: Path, text: str, code: str = "KR") -> Path:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from regatlas.rulebook import default_rulebook_dir, validate
+from regatlas.rulebook import validate
 
 CASES_DIR = Path(__file__).parent / "cases"
 TEMPLATE = (CASES_DIR / "validator_template.yaml").read_text()
@@ -17,12 +16,6 @@ TEMPLATE = (CASES_DIR / "validator_template.yaml").read_text()
 CLASSIFICATION = (CASES_DIR / "validator_classification_template.yaml").read_text()
 CASES = yaml.safe_load((CASES_DIR / "validator.yaml").read_text())
 
-
-@pytest.fixture(scope="module")
-def rulebook_copy(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("rb") / "rulebook"
-    shutil.copytree(default_rulebook_dir(), root)
-    return root
 
 
 def test_template_is_valid(rulebook_copy: Path) -> None:

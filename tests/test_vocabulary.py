@@ -4,7 +4,6 @@ census the docs state (how many names, how many shared by two or more jurisdicti
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,6 @@ CASES_DIR = Path(__file__).parent / "cases"
 TEMPLATE = (CASES_DIR / "validator_template.yaml").read_text()
 CASES = yaml.safe_load((CASES_DIR / "vocabulary.yaml").read_text())
 
-
-@pytest.fixture(scope="module")
-def rulebook_copy(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("rb") / "rulebook"
-    shutil.copytree(default_rulebook_dir(), root)
-    return root
 
 
 def _write(root: Path, case: dict) -> tuple[list[Path], Path]:
