@@ -11,7 +11,8 @@ from regatlas.rulebook.checks import (
                                       references,
                                       sources,
                                       stablecoin_regimes,
+                                      verification,
 )
 
 CHECKS = (codes.check, duplicates.check, references.check, dates.check, sources.check,
-          alignment.check, expressions.check, stablecoin_regimes.check)
+          alignment.check, expressions.check, stablecoin_regimes.check, verification.check)
