@@ -18,6 +18,7 @@ from regatlas.interfaces.cli import (
     atlas_cmds,
     ivms_cmds,
     serve_cmds,
+    sources_cmds,
     stablecoin_cmds,
     travel_cmds,
 )
@@ -48,6 +49,7 @@ serve_cmds.register(app)
 analytics_cmds.register(app)
 assess_cmds.register(app)
 stablecoin_cmds.register(app)
+sources_cmds.register(app)
 
 
 @app.command()

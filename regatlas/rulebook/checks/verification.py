@@ -126,9 +126,12 @@ class CitedValue:
 
     @property
     def ident(self) -> str:
-        """The value's id, or its list name and start date for a dated fact."""
-        ident = getattr(self.value, "id", None)
-        return ident or f"{self.kind}@{self.value.from_}"  # type: ignore[attr-defined]
+        """The value's id; a dated fact's list name and start date; else its YAML path (a power)."""
+        if getattr(self.value, "id", None):
+            return self.value.id  # type: ignore[attr-defined]
+        if isinstance(self.value, DatedValue):
+            return f"{self.kind}@{self.value.from_}"
+        return ".".join(str(p) for p in self.path)
 
 
 _FACT_LISTS = ("crypto_status", "travel_rule", "stablecoins", "cbdc", "fatf_list")
