@@ -3,14 +3,12 @@
 Two passes, both idempotent (a second run changes nothing):
 
 1. Research records (`--records DIR`, JSON lists of {"file", "target", "url", "article", "excerpt",
-   "checked", "agrees", "disagreement", "read_on_official_site"}) are applied when `agrees` is true.
-   A record for an instrument sets the instrument's `url`. A record for a value (a provision, or a
-   dated fact by list and `from`) stores `source.article`, `source.excerpt`, `source.checked` and
-   `source.url` (left out when it is the instrument's own URL), and the value becomes `verified`,
-   only when the text was read on the official site and the record states no reservation. A record
-   with a reservation (`disagreement` not empty: part of the value was not confirmed) leaves the
-   source as cited, makes the value `unverified` and appends what was read and the reservation to
-   its note. A record read on a third-party copy is not applied (the copy is not the official text).
+   "checked", "agrees", "disagreement", "read_on_official_site"}) are applied when `agrees` is true
+   and the text was read on the official site (a third-party copy is not the official text; the
+   research keeps records that confirm only part of a value elsewhere). A record for an instrument
+   sets the instrument's `url`. A record for a value (a provision, or a dated fact by list and
+   `from`) stores `source.article`, `source.excerpt`, `source.checked` and `source.url` (left out
+   when it is the instrument's own URL), and the value becomes `verified`.
 2. Every `verified` value that still lacks a document URL, a pinpoint or an excerpt
    (regatlas.rulebook.checks.verification) becomes `unverified`, with one sentence appended to its
    note saying what is missing.
@@ -241,18 +239,11 @@ def apply_record(ed: Edits, root: yaml.Node, doc: Any, rec: dict, inst_urls: dic
     if path[0] == "instruments":
         return "instrument url set" if set_value(ed, root, path + ("url",), rec["url"]) else "unchanged"
     entry = doc[path[0]][path[1]]
-    note = entry.get("note")
-    reservation = (rec.get("disagreement") or "").strip()
-    if reservation:  # the source keeps citing the law; what was read, and what not, goes to the note
-        sentence = (f"Checked on {rec['checked']} against {rec['article']} at {rec['url']}, "
-                    f"not verified: {reservation}")
-        note = note if note and sentence in note else f"{note} {sentence}" if note else sentence
-    else:  # read in full: the evidence is stored and an earlier re-grade sentence no longer holds
-        set_source(ed, root, path, entry["source"], rec, inst_urls)
-        note = REGRADED.sub("", note or "").strip() or None
-    set_value(ed, root, path + ("verification",), "unverified" if reservation else "verified")
-    set_note(ed, root, path, note, entry.get("note"))
-    return "reservation noted, unverified" if reservation else "stored, verified"
+    set_source(ed, root, path, entry["source"], rec, inst_urls)
+    set_value(ed, root, path + ("verification",), "verified")
+    note = entry.get("note")  # an earlier re-grade sentence no longer holds
+    set_note(ed, root, path, REGRADED.sub("", note or "").strip() or None, note)
+    return "evidence stored, verified"
 
 
 def apply_records(root_dir: Path, records_dir: Path) -> Counter:
