@@ -197,7 +197,8 @@ def set_note(ed: Edits, root: yaml.Node, entry: tuple, note: str | None, old: st
     else:
         vkey, vnode = node_at(root, entry + ("verification",))
         col = vkey.start_mark.column
-        at = content_end(ed.text, vnode)
+        at = ed.text.find("\n", content_end(ed.text, vnode))  # after a comment on that line
+        at = len(ed.text) if at < 0 else at
         ed.replace(at, at, "\n" + " " * col + "note:" + render_text(note, col))
 
 
