@@ -219,8 +219,8 @@ def target_path(doc: Any, target: dict) -> tuple | None:
 def set_source(ed: Edits, root: yaml.Node, path: tuple, old: dict, rec: dict, inst_urls: dict) -> None:
     """Store a record's evidence in the source at `path`: pinpoint, excerpt, date checked and the
     URL read (left out when it is the instrument's own)."""
-    source = {**old, "article": rec["article"], "excerpt": rec["excerpt"],
-              "checked": dt.date.fromisoformat(rec["checked"])}
+    source = {**{k: v for k, v in old.items() if k != "url"}, "article": rec["article"],
+              "excerpt": rec["excerpt"], "checked": dt.date.fromisoformat(rec["checked"])}
     if rec["url"] != inst_urls.get(source["instrument"]):
         source["url"] = rec["url"]
     order = ["instrument", "article", "url", "excerpt", "checked", "note"]

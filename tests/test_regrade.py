@@ -86,3 +86,19 @@ def test_a_record_read_on_the_official_site_verifies_and_a_copy_does_not(ruleboo
     before = (rulebook / "jurisdictions" / "MC.yaml").read_text()
     regrade.apply_records(rulebook, records)
     assert (rulebook / "jurisdictions" / "MC.yaml").read_text() == before
+
+
+def test_a_record_after_a_downgrade_takes_the_regrade_sentence_out(rulebook: Path, tmp_path: Path) -> None:
+    regrade.downgrade(rulebook, DAY)
+    records = tmp_path / "later"
+    records.mkdir()
+    (records / "MC.json").write_text(json.dumps([
+        {"file": "jurisdictions/MC.yaml", "target": {"fact": "crypto_status", "from": start},
+         "url": "https://example.org/law", "article": article, "excerpt": "words read", "checked": "2026-12-02",
+         "agrees": True, "disagreement": "", "read_on_official_site": True}
+        for start, article in (("2022-01-01", "Art. 1"), ("2023-01-01", "Art. 2"))]))
+    regrade.apply_records(rulebook, records)
+    first, second = load_rulebook(rulebook).rulebook.jurisdictions["MC"].crypto_status
+    assert (first.verification, first.note) == ("verified", None)
+    assert (second.verification, second.note) == ("verified", "Read in a summary.")
+    assert first.source.url is None  # the instrument's own URL is not repeated

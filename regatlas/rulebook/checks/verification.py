@@ -34,6 +34,7 @@ from urllib.parse import urlparse
 
 from regatlas.errors import RulebookError
 from regatlas.model import Authority, Cited, DatedValue, Instrument
+from regatlas.rulebook.checks.dates import DATED_LISTS
 from regatlas.rulebook.checks.walk import walk, walk_all
 from regatlas.rulebook.load import SECTIONS
 from regatlas.rulebook.yamlpos import Path_
@@ -120,7 +121,7 @@ class CitedValue:
     def kind(self) -> str:
         """What the value is: a fact list name (`travel_rule`), or the entity (`provision`)."""
         list_name = next((p for p in reversed(self.path) if isinstance(p, str)), "")
-        if isinstance(self.value, DatedValue) and list_name in _FACT_LISTS:
+        if isinstance(self.value, DatedValue) and list_name in DATED_LISTS:
             return list_name
         return re.sub(r"(?<!^)(?=[A-Z])", "_", type(self.value).__name__).lower()
 
@@ -132,9 +133,6 @@ class CitedValue:
         if isinstance(self.value, DatedValue):
             return f"{self.kind}@{self.value.from_}"
         return ".".join(str(p) for p in self.path)
-
-
-_FACT_LISTS = ("crypto_status", "travel_rule", "stablecoins", "cbdc", "fatf_list")
 
 
 def _owner_code(entity: Any) -> str | None:
