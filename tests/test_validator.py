@@ -33,16 +33,19 @@ def test_template_is_valid(rulebook_copy: Path) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
 def test_broken_rulebook(case: dict, rulebook_copy: Path) -> None:
-    old, new = case["replace"]
+    # `replace` is one [old, new] pair, or a list of them applied in order.
+    pairs = case["replace"] if isinstance(case["replace"][0], list) else [case["replace"]]
     section = case.get("section", "jurisdictions")
     template = CLASSIFICATION if section == "classification" else TEMPLATE
-    assert old in template, "the case must change the template"
+    for old, new in pairs:
+        assert old in template, "the case must change the template"
+        template = template.replace(old, new, 1)
     target = rulebook_copy / section / case.get("file", "MC.yaml")
     written = [target]
     if section != "jurisdictions":
         written.append(rulebook_copy / "jurisdictions" / "MC.yaml")
         written[-1].write_text(TEMPLATE)
-    target.write_text(template.replace(old, new, 1))
+    target.write_text(template)
     try:
         errors = validate(rulebook_copy).errors
     finally:
@@ -50,7 +53,8 @@ def test_broken_rulebook(case: dict, rulebook_copy: Path) -> None:
             path.unlink()
     mine = [e for e in errors if e.location.file.endswith(target.name)]
     assert mine, f"no error in {target.name}; got {[str(e) for e in errors]}"
-    match = [e for e in mine if case["message"] in e.message]
+    exact = case.get("exact", False)
+    match = [e for e in mine if (e.message == case["message"] if exact else case["message"] in e.message)]
     assert match, f"expected '{case['message']}' in {[str(e) for e in mine]}"
     err = match[0]
     assert err.location.line == case["line"], str(err)
@@ -61,6 +65,20 @@ def test_broken_rulebook(case: dict, rulebook_copy: Path) -> None:
         assert err.location.column == case["column"], str(err)
         where = f"rulebook/{section}/{target.name}:{case['line']}:{case['column']}: "
         assert str(err).startswith(where), str(err)
+
+
+def test_verified_with_document_pinpoint_and_excerpt_is_valid(rulebook_copy: Path) -> None:
+    """The instrument's URL names the document, Art. 4 is the pinpoint, `text` is the excerpt."""
+    target = rulebook_copy / "jurisdictions" / "MC.yaml"
+    target.write_text(TEMPLATE.replace(
+        '    source: {instrument: mc-test-law, article: "Art. 4"}\n    verification: unverified\n',
+        '    source: {instrument: mc-test-law, article: "Art. 4", checked: 2026-12-01}\n'
+        '    text: A licence is required.\n    verification: verified\n'))
+    try:
+        errors = validate(rulebook_copy).errors
+    finally:
+        target.unlink()
+    assert [str(e) for e in errors if e.location.file.endswith("MC.yaml")] == []
 
 
 def test_cli_reports_file_line_column_and_exit_1(cli, rulebook_copy: Path) -> None:

@@ -20,6 +20,7 @@ from regatlas.interfaces.cli import (
     ivms_cmds,
     schema_cmds,
     serve_cmds,
+    sources_cmds,
     stablecoin_cmds,
     travel_cmds,
 )
@@ -52,6 +53,7 @@ assess_cmds.register(app)
 stablecoin_cmds.register(app)
 schema_cmds.register(app)
 cases_cmds.register(app)
+sources_cmds.register(app)
 
 
 @app.command()

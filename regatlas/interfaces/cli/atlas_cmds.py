@@ -9,6 +9,7 @@ from rich.table import Table
 
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
 from regatlas.interfaces.cli.output import console, emit_answer, footer
+from regatlas.interfaces.cli.sources_cmds import verification_table
 from regatlas.model.answers import Build, Info, JurisdictionList, Search, Show, Standards
 from regatlas.store import queries
 
@@ -44,6 +45,7 @@ def register(app: typer.Typer) -> None:
             table.add_row(key, str(value))
         table.add_row("verified share", f"{doc['verified_share']:.1%} ({doc['verified']}/{doc['cited_values']})")
         console.print(table)
+        console.print(verification_table(doc["verification"]))
         footer(doc)
 
     @app.command()

@@ -24,7 +24,16 @@ from regatlas.model.answers.analytics import (
     Timeline,
 )
 from regatlas.model.answers.assess import Assessment, Classifications
-from regatlas.model.answers.atlas import Build, Info, JurisdictionList, MapValues, Search, Show, Standards
+from regatlas.model.answers.atlas import (
+    Build,
+    Info,
+    JurisdictionList,
+    MapValues,
+    Search,
+    Show,
+    Sources,
+    Standards,
+)
 from regatlas.model.answers.base import Answer, RulebookStamp, dump
 from regatlas.model.answers.ivms import IvmsConversion, IvmsValidation
 from regatlas.model.answers.problem import Problem
@@ -42,7 +51,7 @@ ANSWERS: dict[str, type[BaseModel]] = {
     "align": Align, "aggregates": Aggregates, "arbitrage": Arbitrage, "diff": Diff, "timeline": Timeline,
     "similarity": Similarity, "enforce": Enforce, "charts": Charts,
     "stablecoin check": StablecoinCheck, "stablecoin stress": Stress, "stablecoin watch": Watch,
-    "stablecoin regimes": Regimes, "schema": RulebookSchemas,
+    "stablecoin regimes": Regimes, "schema": RulebookSchemas, "sources": Sources,
 }
 """Each answer's model, by the command that gives it."""
 
@@ -50,6 +59,6 @@ __all__ = [
     "ANSWERS", "Aggregates", "Align", "Answer", "Arbitrage", "Assessment", "Build", "Charts", "Check",
     "Classifications", "Diff", "Enforce", "Info", "IvmsConversion", "IvmsValidation", "JurisdictionList",
     "MapValues", "Matrix", "Problem", "Regimes", "RulebookSchemas", "RulebookStamp", "ScreenAccepted", "ScreenJob",
-    "ScreenSummary", "Search", "Show", "Similarity", "StablecoinCheck", "Standards", "Stress", "Timeline",
+    "ScreenSummary", "Search", "Show", "Similarity", "Sources", "StablecoinCheck", "Standards", "Stress", "Timeline",
     "Validation", "Watch", "dump",
 ]

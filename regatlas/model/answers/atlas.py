@@ -41,14 +41,70 @@ class StandardCount(Part):
     recommendations: int = Field(description="Number of recommendations.")
 
 
+class Share(Part):
+    """Verified values out of all cited values."""
+
+    share: float = Field(description="verified / values (0-1).")
+    verified: int = Field(description="Values marked verified (document URL, pinpoint and excerpt stored).")
+    values: int = Field(description="Cited values.")
+
+
+class VerificationShare(Share):
+    """The strict verified share, overall and per jurisdiction."""
+
+    by_jurisdiction: dict[str, Share] = Field(description="Per jurisdiction code.")
+    agreements: Share = Field(description="Agreements between parties (no one jurisdiction).")
+    legal_data: Share | None = Field(
+        None, description="Standard setters' figures, listing consequences, VASP scopes and currency pegs.")
+
+
 class Info(Answer):
     """`regatlas info`, GET /api/v1/info: what the atlas holds and how much of it is verified."""
 
     counts: Counts = Field(description="Counts of what the rulebook holds.")
-    verified_share: float = Field(description="Share (0-1) of cited values marked verified.")
+    verified_share: float = Field(description="Share (0-1) of cited values marked verified (strict).")
     verified: int | None = Field(None, description="Cited values marked verified.")
     cited_values: int | None = Field(None, description="Cited values in all.")
+    verification: VerificationShare | None = Field(None, description="The verified share, per jurisdiction.")
     standards: list[StandardCount] | None = Field(None, description="Standard sets with their sizes.")
+
+
+class Gap(Part):
+    """One cited value that is not verified, where it is written and what it lacks."""
+
+    file: str = Field(description="Rulebook file.")
+    line: int | None = Field(description="Line of its `verification` key.")
+    column: int | None = Field(description="Column of its `verification` key.")
+    kind: str = Field(description="What kind of value (provision, travel_rule, crypto_status, ...).")
+    id: str | None = Field(description="The provision id or the fact's date.")
+    url: str | None = Field(description="The URL its source resolves to.")
+    article: str | None = Field(description="Its pinpoint, if any.")
+    missing: list[str] = Field(description="no_url, home_page, no_pinpoint, no_excerpt (none: evidence complete).")
+    why: str = Field(description="The same, in words.")
+
+
+class SourcesGroup(Part):
+    """One jurisdiction's values (code null: agreements and the standard setters' data)."""
+
+    code: str | None = Field(description=CODE)
+    values: int = Field(description="Cited values.")
+    verified: int = Field(description="Values marked verified.")
+    not_verified: list[Gap] = Field(description="Values not verified, by file and line.")
+
+
+class SourcesTotals(Share):
+    """Totals over the report."""
+
+    not_verified: int = Field(description="Values not verified.")
+    missing: dict[str, int] = Field(description="How many values lack each piece of evidence.")
+
+
+class Sources(Part):
+    """`regatlas sources`: what keeps each value from being verified (the rulebook as loaded, no date)."""
+
+    rulebook: dict[str, str] = Field(description="Version of the rulebook read.")
+    totals: SourcesTotals = Field(description="Totals first.")
+    jurisdictions: list[SourcesGroup] = Field(description="Per jurisdiction.")
 
 
 class JurisdictionRow(Part):

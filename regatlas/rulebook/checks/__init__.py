@@ -12,9 +12,10 @@ from regatlas.rulebook.checks import (
                                       references,
                                       sources,
                                       stablecoin_regimes,
+                                      verification,
                                       vocabulary,
 )
 
 CHECKS = (codes.check, duplicates.check, references.check, dates.check, sources.check,
           alignment.check, expressions.check, stablecoin_regimes.check,
-          legal_data.check, vocabulary.check)
+          legal_data.check, vocabulary.check, verification.check)
