@@ -14,7 +14,7 @@ checked too: a dated value's `published` is not after its `from`, and `source.ch
 value was last read against the text) is not in the future.
 
 >>> from regatlas.model import Source, Provision
->>> p = Provision.model_validate({"id": "x", "title": "t", "topic": "licensing",
+>>> p = Provision.model_validate({"id": "x", "title": "t", "topic": "licensing", "role": "licence",
 ...     "effective_from": "2024-01-01", "verification": "verified",
 ...     "source": {"instrument": "i", "article": "Art. 5"}})
 >>> gaps(p, "https://www.mas.gov.sg/")
