@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from regatlas.errors import NotFound
+from regatlas.store import fatf
 from regatlas.store.atlas import Atlas
 from regatlas.store.facts import crypto_status, fact_summary, facts_as_of, travel_rule
 from regatlas.store.legal_rows import CITED_TABLES
@@ -114,7 +115,7 @@ def show(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
         "travel_rule": travel_rule(atlas, code, day, rows),
         "stablecoins": fact_summary(atlas, code, "stablecoins", day, rows),
         "cbdc": fact_summary(atlas, code, "cbdc", day, rows),
-        "fatf": fact_summary(atlas, code, "fatf_list", day, rows),
+        "fatf": fatf.status(atlas, code, day),
         "provisions": provs,
     }
 
