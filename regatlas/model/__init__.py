@@ -23,7 +23,6 @@ from regatlas.model.entities import (
 from regatlas.model.facts import (
     CbdcValue,
     CryptoStatusValue,
-    FatfListValue,
     SelfHosted,
     StablecoinValue,
     Tier,
@@ -68,7 +67,6 @@ __all__ = [
     "CurrencyPegs",
     "DatedValue",
     "Days",
-    "FatfListValue",
     "FatfListing",
     "FatfPlenary",
     "Instrument",

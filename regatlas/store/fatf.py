@@ -28,8 +28,8 @@ SELECT p.plenary AS plenary_name, p.valid_from AS plenary_from,
 FROM fatf_plenaries p
 LEFT JOIN fatf_listings l
   ON l.code = ? AND l.valid_from <= ? AND (l.valid_to IS NULL OR ? < l.valid_to)
-LEFT JOIN fatf_plenaries rp ON rp.id = l.plenary
-WHERE p.valid_from <= ? AND (p.valid_to IS NULL OR ? < p.valid_to)
+LEFT JOIN fatf_plenaries rp ON rp.id = l.plenary AND rp.list = 'increased_monitoring'
+WHERE p.list = 'increased_monitoring' AND p.valid_from <= ? AND (p.valid_to IS NULL OR ? < p.valid_to)
 """
 
 

@@ -1,6 +1,6 @@
 """FATF public lists as store rows: plenaries and each jurisdiction's runs on (and off) the lists.
 
-`fatf_plenaries` holds one row per plenary, valid until the next one; `fatf_listings` one row per
+`fatf_plenaries` holds one row per plenary and list (the cited values), valid until the next plenary; `fatf_listings` one row per
 unbroken run of a code on one list (or, after a removal, off the lists), started by the plenary
 that listed or removed it. The query is `store.fatf.status`.
 
@@ -25,10 +25,13 @@ _S, _D = pa.string(), pa.date32()
 _CITED = [("verification", _S), ("note", _S), ("source_instrument", _S), ("source_article", _S),
           ("source_url", _S)]
 TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
-    "fatf_plenaries": [("id", _S), ("plenary", _S), ("valid_from", _D), ("valid_to", _D), *_CITED],
+    "fatf_plenaries": [("id", _S), ("plenary", _S), ("list", _S), ("codes", pa.list_(_S)), ("valid_from", _D),
+                       ("valid_to", _D), *_CITED],
     "fatf_listings": [("code", _S), ("list", _S), ("valid_from", _D), ("valid_to", _D),
                       ("plenary", _S), *_CITED],
 }
+CITED_TABLES = ("fatf_plenaries",)
+"""The table whose rows are the cited lists (two per plenary); `fatf_listings` is derived from them."""
 
 
 def _cited(listing: FatfListing, urls: dict[str, str]) -> dict[str, Any]:
@@ -62,8 +65,10 @@ def table_rows(rulebook: Rulebook, urls: dict[str, str]) -> dict[str, list[dict[
     """Rows of both FATF tables, from the plenaries in date order."""
     plenaries = sorted(rulebook.fatf_plenaries.values(), key=lambda p: p.date)
     return {
-        "fatf_plenaries": [{"id": p.id, "plenary": p.plenary, "valid_from": p.date,
+        "fatf_plenaries": [{"id": p.id, "plenary": p.plenary, "list": name, "codes": listing.codes,
+                            "valid_from": p.date,
                             "valid_to": plenaries[i + 1].date if i + 1 < len(plenaries) else None,
-                            **_cited(p.increased_monitoring, urls)} for i, p in enumerate(plenaries)],
+                            **_cited(listing, urls)}
+                           for i, p in enumerate(plenaries) for name, listing in p.lists().items()],
         "fatf_listings": list(_runs(plenaries, urls)),
     }
