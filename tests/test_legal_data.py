@@ -173,9 +173,9 @@ def test_bundled_aggregates_show_published_figures_with_citations(atlas) -> None
 
 def test_verified_share_counts_legal_data(fixture_atlas) -> None:
     info = queries.info(fixture_atlas, DAY)
-    # By hand: MC's fatf_list fact and licensing provision (2), one figure, two listing
-    # consequences, one scope, two AED pegs.
-    assert info["cited_values"] == 2 + 1 + 2 + 1 + 2
+    # By hand: MC's licensing provision (1), the fixture plenary's two lists (2), one figure, two
+    # listing consequences, one scope, two AED pegs.
+    assert info["cited_values"] == 1 + 2 + 1 + 2 + 1 + 2
     assert info["verified"] == 0
 
 

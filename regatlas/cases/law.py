@@ -1,6 +1,6 @@
-"""Runners for law cases on the atlas: `show` as of a date (facts, or provision statuses), search as
-of a date, Travel Rule corridors and token classification. Expectations are dotted paths into the
-command's JSON answer.
+"""Runners for law cases on the atlas: `show` as of a date (facts, or provision statuses), the FATF
+list status of any ISO code, search as of a date, Travel Rule corridors and token classification.
+Expectations are dotted paths into the command's JSON answer.
 
 >>> dig({"fatf": {"list": None}}, "fatf.list") is None, dig({"a": {}}, "a.b")
 (True, '(absent)')
@@ -142,3 +142,20 @@ def run_classify(case: ClassifyCase, ctx: Context, checks: Checks) -> None:
     checks.expect("rulebook.as_of", case.date.isoformat(), got["rulebook"]["as_of"])
     if got["category"]:
         checks.expect("category cited", True, bool(got["source"]["url"] and got["source"]["instrument"]))
+
+
+class FatfCase(CaseSpec):
+    """The FATF list status of any ISO code on a day, from the plenary tables (no rulebook file
+    needed); `expect` maps keys of the status (`list`, `from`, `plenary`) to values."""
+
+    code: str
+    as_of: dt.date
+    expect: dict[str, Any]
+
+
+@runner("fatf", FatfCase)
+def run_fatf(case: FatfCase, ctx: Context, checks: Checks) -> None:
+    """The list a code is on that day, as `show` reports it under `fatf`."""
+    from regatlas.store import fatf
+
+    expect_paths(checks, fatf.status(ctx.atlas, case.code, case.as_of), case.expect)

@@ -23,12 +23,12 @@ from regatlas.model.entities import (
 from regatlas.model.facts import (
     CbdcValue,
     CryptoStatusValue,
-    FatfListValue,
     SelfHosted,
     StablecoinValue,
     Tier,
     TravelRuleValue,
 )
+from regatlas.model.fatf import FatfListing, FatfPlenary
 from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
 from regatlas.model.provision import Provision
 from regatlas.model.stablecoin import StablecoinRegime
@@ -51,6 +51,7 @@ class Rulebook:
     listings: dict[str, ListingConsequence] = field(default_factory=dict)
     scopes: dict[str, ActivityScope] = field(default_factory=dict)
     fx_pegs: dict[str, CurrencyPegs] = field(default_factory=dict)
+    fatf_plenaries: dict[str, FatfPlenary] = field(default_factory=dict)
     version: str = ""
 
 
@@ -66,7 +67,8 @@ __all__ = [
     "CurrencyPegs",
     "DatedValue",
     "Days",
-    "FatfListValue",
+    "FatfListing",
+    "FatfPlenary",
     "Instrument",
     "Jurisdiction",
     "ListingConsequence",

@@ -17,7 +17,6 @@ from regatlas.model.common import Cited, Strict
 from regatlas.model.facts import (
     CbdcValue,
     CryptoStatusValue,
-    FatfListValue,
     StablecoinValue,
     TravelRuleValue,
 )
@@ -81,7 +80,6 @@ class Jurisdiction(Strict):
     travel_rule: list[TravelRuleValue] = Field(default_factory=list)
     stablecoins: list[StablecoinValue] = Field(default_factory=list)
     cbdc: list[CbdcValue] = Field(default_factory=list)
-    fatf_list: list[FatfListValue] = Field(default_factory=list)
 
 
 class Recommendation(Strict):

@@ -25,7 +25,6 @@ from regatlas.model.common import DatedValue, Money, Strict
 from regatlas.model.vocab import (
     CbdcStatus,
     CryptoStatus,
-    FatfList,
     RegimeStatus,
     SelfHostedPolicy,
     TravelRuleField,
@@ -139,10 +138,3 @@ class CbdcValue(DatedValue):
 
     status: CbdcStatus
     name: str | None = None
-
-
-class FatfListValue(DatedValue):
-    """FATF public list membership from a plenary date; `list: null` means off the lists."""
-
-    list: FatfList | None = None
-    plenary: str | None = None

@@ -23,7 +23,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from regatlas.errors import RulebookError
-from regatlas.model import Agreement, AlignmentAssessment, Classification, Jurisdiction, Rulebook, Standard
+from regatlas.model import (
+    Agreement,
+    AlignmentAssessment,
+    Classification,
+    FatfPlenary,
+    Jurisdiction,
+    Rulebook,
+    Standard,
+)
 from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
 from regatlas.model.stablecoin import StablecoinRegime
 from regatlas.model.vocabulary import ParameterDef
@@ -44,6 +52,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "listings": ListingConsequence,
     "scopes": ActivityScope,
     "fx_pegs": CurrencyPegs,
+    "fatf_plenaries": FatfPlenary,  # the FATF public lists after each plenary
 }
 LIST_SECTIONS = frozenset({"agreements", "alignment", "figures", "listings", "scopes"})
 """Sections whose files hold one entry or a list of entries (the others: one entry per file)."""

@@ -138,12 +138,19 @@ def provision_events(atlas: Atlas, start: dt.date | None, end: dt.date | None,
     return atlas.rows(sql + " ORDER BY date, p.jurisdiction, p.id", params)
 
 
+FATF_AS_FACTS = (
+    "SELECT jurisdiction, kind, valid_from, valid_to, value, payload, verification, published, source_instrument, "
+    "source_article, source_url FROM facts UNION ALL SELECT code, 'fatf_list', valid_from, valid_to, list, '{}', "
+    "verification, NULL, source_instrument, source_article, source_url FROM fatf_listings")
+"""Dated facts with each FATF listing run as a `fatf_list` fact, so the change feed reports plenaries."""
+
+
 def fact_events(atlas: Atlas, start: dt.date | None, end: dt.date | None,
                 codes: list[str] | None) -> list[dict[str, Any]]:
     """Dated facts whose value starts in (start, end], each with the value it replaced."""
     sql, params = _window(
         "SELECT * FROM (SELECT f.*, lag(value) OVER w AS previous, lag(payload) OVER w AS "
-        "previous_payload FROM facts f WINDOW w AS (PARTITION BY jurisdiction, kind ORDER BY valid_from)) "
+        f"previous_payload FROM ({FATF_AS_FACTS}) f WINDOW w AS (PARTITION BY jurisdiction, kind ORDER BY valid_from)) "
         "WHERE valid_from IS NOT NULL", "valid_from", start, end, codes, "jurisdiction")
     return atlas.rows(sql + " ORDER BY valid_from, jurisdiction, kind", params)
 

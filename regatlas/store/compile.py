@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from regatlas.model import Rulebook
-from regatlas.store import legal_rows, rows
+from regatlas.store import fatf_rows, legal_rows, rows
 
 _S, _D, _B, _L = pa.string(), pa.date32(), pa.bool_(), pa.list_(pa.string())
 _SOURCE = [("source_instrument", _S), ("source_article", _S), ("source_url", _S)]
@@ -69,6 +69,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
                    ("topics", _L), ("description", _S), ("replaces", _L)],
 }
 TABLES.update(legal_rows.TABLES)  # published figures, listing consequences, VASP scopes, pegs
+TABLES.update(fatf_rows.TABLES)  # FATF public lists per plenary
 
 
 def _table_rows(rulebook: Rulebook) -> dict[str, list[dict[str, Any]]]:
@@ -104,6 +105,7 @@ def _table_rows(rulebook: Rulebook) -> dict[str, list[dict[str, Any]]]:
     out["stablecoin_requirements"].extend(rows.stablecoin_requirement_rows(rulebook))
     out["parameters"].extend(rows.vocabulary_rows(rulebook))
     out.update(legal_rows.table_rows(rulebook, urls))
+    out.update(fatf_rows.table_rows(rulebook, urls))
     return out
 
 

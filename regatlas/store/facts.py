@@ -1,4 +1,4 @@
-"""As-of selection of dated facts (crypto status, Travel Rule, stablecoins, CBDC, FATF lists).
+"""As-of selection of dated facts (crypto status, Travel Rule, stablecoins, CBDC).
 
 One SQL query fetches every fact row valid on the day for a jurisdiction and the law it
 inherits; the choice among them follows the rules in `pick`.
@@ -106,13 +106,8 @@ def crypto_status(atlas: Atlas, code: str, day: dt.date, rows: Rows | None = Non
 
 
 def fact_summary(atlas: Atlas, code: str, kind: str, day: dt.date, rows: Rows | None = None) -> dict[str, Any]:
-    """Stablecoin regime, CBDC or FATF list status (FATF lists name countries, never inherited)."""
+    """Stablecoin regime or CBDC status (FATF list status is `store.fatf.status`, from the plenaries)."""
     codes = chain(atlas, code)
     rows = rows if rows is not None else facts_as_of(atlas, codes, day)
-    if kind == "fatf_list":
-        out = _plain(pick(atlas, rows[kind], [code], kind), "list", None)
-        if out["source"] is None:
-            out["note"] = "not on an FATF public list in the atlas on this date"
-        return out
     fact = _nearest(atlas, rows, codes, kind) if kind == "cbdc" else pick(atlas, rows[kind], codes, kind)
     return _plain(fact, "status", "none")

@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from regatlas.errors import NotFound
+from regatlas.store import fatf, fatf_rows
 from regatlas.store.atlas import Atlas
 from regatlas.store.facts import crypto_status, fact_summary, facts_as_of, travel_rule
 from regatlas.store.legal_rows import CITED_TABLES
@@ -114,7 +115,7 @@ def show(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
         "travel_rule": travel_rule(atlas, code, day, rows),
         "stablecoins": fact_summary(atlas, code, "stablecoins", day, rows),
         "cbdc": fact_summary(atlas, code, "cbdc", day, rows),
-        "fatf": fact_summary(atlas, code, "fatf_list", day, rows),
+        "fatf": fatf.status(atlas, code, day),
         "provisions": provs,
     }
 
@@ -204,7 +205,7 @@ def verification_share(atlas: Atlas) -> dict[str, Any]:
         row[1] += 1
     agreements = counts.pop(None, [0, 0])
     legal = [0, 0]  # published figures, listing consequences, VASP scopes, pegs: no one jurisdiction
-    for table in CITED_TABLES:
+    for table in (*CITED_TABLES, *fatf_rows.CITED_TABLES):  # FATF lists: two cited values per plenary
         for (status,) in atlas.cursor().execute(f"SELECT verification FROM {table}").fetchall():
             legal[0] += status == "verified"
             legal[1] += 1

@@ -21,7 +21,6 @@ FACT_LISTS = {
     "travel_rule": "status",
     "stablecoins": "status",
     "cbdc": "status",
-    "fatf_list": "list",
 }
 
 

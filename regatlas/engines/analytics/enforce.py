@@ -23,6 +23,7 @@ from regatlas.errors import InputError
 from regatlas.store import analytics_queries as aq
 from regatlas.store import legal_data, queries
 from regatlas.store.atlas import Atlas
+from regatlas.store.fatf import status as fatf_status
 from regatlas.untrusted.files import load_document
 
 COMPETENT_ROLES = {"securities", "virtual_assets", "aml_fiu", "law_enforcement", "central_bank",
@@ -86,7 +87,7 @@ def _roles(case: dict[str, Any]) -> dict[str, list[str]]:
 def _jurisdiction(atlas: Atlas, code: str, roles: list[str], day: dt.date) -> dict[str, Any]:
     chain = aq.chains(atlas)[code]
     auths = [a for a in aq.authorities(atlas, chain) if COMPETENT_ROLES & set(a["roles"])]
-    fatf = queries.fact_summary(atlas, code, "fatf_list", day)
+    fatf = fatf_status(atlas, code, day)
     consequence = legal_data.listing_consequence(atlas, fatf.get("list"))
     powers = [{"authority": a["id"], "name": a["name"], "jurisdiction": a["jurisdiction"], **p,
                "source": _power_source(atlas, p)} for a in auths for p in a["powers"]]

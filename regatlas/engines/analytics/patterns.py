@@ -25,6 +25,7 @@ from typing import Any
 
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
+from regatlas.store.fatf import status as fatf_status
 
 CARVE_OUT_ROLES = ("carve_out", "exemption")
 
@@ -61,7 +62,7 @@ def _offshore(atlas: Atlas, day: dt.date, chains: dict, by_code: dict, statuses:
             t = treatment(atlas, chains[code], by_code, statuses[code], act)
             if t["treatment"] in ("open", "registered"):
                 weak[act] = t
-        fatf = queries.fact_summary(atlas, code, "fatf_list", day)
+        fatf = fatf_status(atlas, code, day)
         if not weak and not fatf.get("list"):
             continue
         reasons = [f"{a}: {t['treatment']}" for a, t in weak.items()]

@@ -18,6 +18,7 @@ from regatlas.examples import example_texts
 from regatlas.interfaces.api.deps import AsOfQuery, CodePath, day_of
 from regatlas.interfaces.labels import human
 from regatlas.store import queries
+from regatlas.store.analytics_queries import FATF_AS_FACTS
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -66,8 +67,8 @@ def install(app: FastAPI) -> None:
         day = day_of(as_of)
         doc = request.app.state.memo.show(code.upper(), day)
         timeline = request.app.state.memo.atlas.rows(
-            "SELECT kind, valid_from, value, source_article FROM facts WHERE jurisdiction = ? "
-            "ORDER BY valid_from", [code.upper()])
+            f"SELECT kind, valid_from, value, source_article FROM ({FATF_AS_FACTS}) WHERE jurisdiction = ? "
+            "ORDER BY valid_from", [code.upper()])  # FATF listings from the plenaries, with the facts
         return page(request, "jurisdiction.html", day, j=doc, timeline=timeline)
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)

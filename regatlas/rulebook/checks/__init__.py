@@ -8,6 +8,7 @@ from regatlas.rulebook.checks import (
                                       dates,
                                       duplicates,
                                       expressions,
+                                      fatf,
                                       legal_data,
                                       references,
                                       sources,
@@ -18,4 +19,4 @@ from regatlas.rulebook.checks import (
 
 CHECKS = (codes.check, duplicates.check, references.check, dates.check, sources.check,
           alignment.check, expressions.check, stablecoin_regimes.check,
-          legal_data.check, vocabulary.check, verification.check)
+          legal_data.check, vocabulary.check, verification.check, fatf.check)

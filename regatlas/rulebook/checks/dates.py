@@ -11,7 +11,7 @@ import datetime as dt
 
 from regatlas.errors import RulebookError
 
-DATED_LISTS = ("crypto_status", "travel_rule", "stablecoins", "cbdc", "fatf_list")
+DATED_LISTS = ("crypto_status", "travel_rule", "stablecoins", "cbdc")
 
 
 def ascending_problem(dates: list[dt.date]) -> tuple[int, str] | None:
