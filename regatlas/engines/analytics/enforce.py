@@ -154,7 +154,9 @@ def _issuers(atlas: Atlas, case: dict[str, Any], day: dt.date) -> list[dict[str,
                     "can_freeze_stated": issuer.get("can_freeze"),
                     "can_freeze_basis": "stated by the case file (not a rulebook fact)"
                     if issuer.get("can_freeze") is not None else None,
-                    "legal_freeze_rules": rules})
+                    # a bill or a proposed rule is not law yet: listed apart, never as a legal rule
+                    "legal_freeze_rules": [r for r in rules if r["status"] != "proposed"],
+                    "proposed_freeze_rules": [r for r in rules if r["status"] == "proposed"]})
     return out
 
 
