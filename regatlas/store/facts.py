@@ -115,4 +115,6 @@ def fact_summary(atlas: Atlas, code: str, kind: str, day: dt.date, rows: Rows | 
             out["note"] = "not on an FATF public list in the atlas on this date"
         return out
     fact = _nearest(atlas, rows, codes, kind) if kind == "cbdc" else pick(atlas, rows[kind], codes, kind)
-    return _plain(fact, "status", "none")
+    # without any rulebook file nothing was looked up: unknown (null), never the finding "none"
+    known = any(jurisdiction_table(atlas)[c]["coverage"] != "none" for c in codes)
+    return _plain(fact, "status", "none" if known else None)
