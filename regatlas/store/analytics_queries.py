@@ -34,10 +34,14 @@ def _memo(atlas: Atlas, key: str, build: Any) -> Any:
 
 
 def jurisdictions(atlas: Atlas) -> list[dict[str, Any]]:
-    """Every jurisdiction row (code, name, kind, parent, memberships, inherits), by code."""
+    """Every jurisdiction with a rulebook file (code, name, kind, parent, memberships, inherits), by code.
+
+    The ISO codes without a file (coverage `none`) have no values to compare, so analytics leave
+    them out rather than count ~200 empty rows as "no data".
+    """
     return _memo(atlas, "jurisdictions", lambda: atlas.rows(
         "SELECT code, name, kind, parent, currency, memberships, inherits, own_law_prevails "
-        "FROM jurisdictions ORDER BY code"))
+        "FROM jurisdictions WHERE coverage <> 'none' ORDER BY code"))
 
 
 def chains(atlas: Atlas) -> dict[str, list[str]]:

@@ -320,6 +320,8 @@ class MapValues(Answer):
     metric: Literal["crypto_status", "travel_rule", "alignment"] = Field(description="What is mapped.")
     values: dict[str, str | float | None] = Field(description="Value per jurisdiction code.")
     names: dict[str, str] = Field(description="Name per jurisdiction code.")
+    coverage: dict[str, CoverageLevel] | None = Field(
+        None, description="Coverage level per code: the map gives `none` (no rulebook file) a colour of its own.")
 
 
 class BuildStamp(Part):
@@ -334,3 +336,40 @@ class Build(Part):
     rulebook: BuildStamp = Field(description="The rulebook compiled.")
     path: str = Field(description="Path of the DuckDB store.")
     built: bool = Field(description="True when it was compiled now, false when it was up to date.")
+
+
+class StaleFile(Part):
+    """A jurisdiction file not reviewed since the cut-off."""
+
+    code: str = Field(description=CODE)
+    file: str = Field(description="Rulebook file.")
+    line: int | None = Field(description="Line of its `checked` key (of the file's start when it has none).")
+    checked: IsoDate | None = Field(description="When it was last reviewed (null: never recorded).")
+
+
+class StaleValue(Part):
+    """A cited value whose text was not read since the cut-off."""
+
+    jurisdiction: str | None = Field(description="Owning jurisdiction (null: agreements, figures ...).")
+    file: str = Field(description="Rulebook file.")
+    line: int | None = Field(description="Line of its `source.checked` (of its source when it has none).")
+    kind: str = Field(description="provision, travel_rule, crypto_status, ...")
+    id: str | None = Field(description="The provision id or the fact's list and date.")
+    checked: IsoDate | None = Field(description="When its source was last checked (null: never recorded).")
+
+
+class StaleCounts(Part):
+    """How many files and values need review."""
+
+    jurisdictions: int = Field(description="Jurisdiction files.")
+    values: int = Field(description="Cited values.")
+
+
+class Stale(Answer):
+    """`regatlas stale [--older-than 6m]`: what to review, oldest first (never checked first)."""
+
+    older_than: str = Field(description="The age asked for: 90d, 6m, 1y.")
+    cutoff: IsoDate = Field(description="Checked before this day (or never) is stale.")
+    counts: StaleCounts = Field(description="Counts first.")
+    jurisdictions: list[StaleFile] = Field(description="Jurisdiction files, oldest first.")
+    values: list[StaleValue] = Field(description="Cited values, oldest first.")
