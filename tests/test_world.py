@@ -141,3 +141,18 @@ def test_api_and_map_answer_for_a_no_file_code(rulebook):
         assert {c.alpha_2 for c in pycountry.countries} <= set(doc["values"])
         page = client.get("/jurisdictions/AT").text
         assert "no rulebook file" in page and "never recorded" in page
+
+
+def test_codes_without_data_share_one_law_in_the_screening_lookups(rulebook):
+    import duckdb
+
+    from regatlas.engines.travel_rule.lookup import build_lookups
+    from regatlas.store.atlas import open_atlas
+
+    con = duckdb.connect()
+    build_lookups(con, open_atlas(rulebook), dt.date(2025, 2, 1), dt.date(2025, 2, 1))
+    idx = dict(con.execute("SELECT jurisdiction, idx FROM tr_codes").fetchall())
+    assert len(idx) == len(pycountry.countries) + 1  # every ISO code and AQ-FIXZ can be screened
+    assert idx["AT"] == idx["IE"] == idx["KY"]  # no data anywhere: one shared law
+    assert len(set(idx.values())) == 4  # AQ, BV (inherits AQ), AQ-FIXZ, and "no data"
+    assert con.execute("SELECT count(*) FROM tr_law_daily").fetchone()[0] == 4  # one day x 4 laws
