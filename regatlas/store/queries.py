@@ -143,7 +143,8 @@ def jurisdictions(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     out = []
     for j in jurisdiction_table(atlas).values():
         r = {k: j[k] for k in ("code", "name", "parent", "kind", "coverage", "checked")}
-        r["crypto_status"] = crypto_status(atlas, r["code"], day).get("value")
+        # without a rulebook file there are no facts to read: unknown, no query needed
+        r["crypto_status"] = None if j["coverage"] == "none" else crypto_status(atlas, r["code"], day).get("value")
         out.append(r)
     return {"rulebook": header(atlas, day), "jurisdictions": out}
 
