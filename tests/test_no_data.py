@@ -89,7 +89,11 @@ def test_map_colours_no_data_as_null_not_none(rulebook):
 
     with TestClient(create_app(rulebook), base_url="http://127.0.0.1") as client:
         doc = client.get("/api/v1/map", params={"metric": "travel_rule", "as_of": DAY.isoformat()}).json()
-    assert doc["values"] == {"CN": "none", "IS": None, "SG": "in_force"}
+    files = {code: doc["values"][code] for code in ("CN", "IS", "SG")}
+    assert files == {"CN": "none", "IS": None, "SG": "in_force"}
+    # every other ISO code is on the map too, unknown (no rulebook file), never "none"
+    rest = {code: v for code, v in doc["values"].items() if code not in files}
+    assert len(rest) == 246 and set(rest.values()) == {None} and {doc["coverage"][c] for c in rest} == {"none"}
 
 
 def test_corridor_explains_no_data(atlas):

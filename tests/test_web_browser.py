@@ -107,6 +107,21 @@ def test_map_colours_countries_and_the_slider_changes_the_date(page, base_url):
     assert page.inner_text("#table-day") == new_day
 
 
+def test_map_colours_every_iso_country_and_no_file_apart(page, base_url):
+    """Issue 14: no blank country. Antarctica (AQ) has no rulebook file: its own colour (#c4c9d1)
+    and legend entry, not the "no data" of a jurisdiction with a file but no value."""
+    import pycountry
+
+    page.goto(f"{base_url}/?as_of=2025-06-01")
+    page.wait_for_selector('#map[data-loaded="true"]')
+    assert page.eval_on_selector(".country.aq path", "p => p.style.fill") == "rgb(196, 201, 209)"
+    assert "no rulebook file yet" in page.inner_text("#legend")
+    iso = {c.alpha_2.lower() for c in pycountry.countries}
+    blank = page.eval_on_selector_all(
+        ".country:not(.has-value)", "gs => gs.map(g => [...g.classList].find(c => c !== 'country'))")
+    assert not iso & set(blank), f"ISO countries left blank: {sorted(iso & set(blank))}"
+
+
 def test_map_before_and_after_the_eu_travel_rule(page, base_url):
     page.goto(f"{base_url}/?as_of=2024-12-29")
     page.wait_for_selector('#map[data-loaded="true"]')

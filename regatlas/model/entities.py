@@ -73,6 +73,9 @@ class Jurisdiction(Strict):
         description="True where the jurisdiction's own regime displaces inherited law for its dated "
         "facts (e.g. financial free zones); false where inherited law has primacy (EU law).")
     summary: str | None = None
+    checked: dt.date | None = Field(
+        default=None, description="When the whole file was last reviewed against its sources "
+        "(`regatlas stale` lists files and values not checked since a cut-off).")
     crypto_status: list[CryptoStatusValue] = Field(default_factory=list)
     authorities: list[Authority] = Field(default_factory=list)
     instruments: list[Instrument] = Field(default_factory=list)

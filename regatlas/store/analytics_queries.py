@@ -34,17 +34,36 @@ def _memo(atlas: Atlas, key: str, build: Any) -> Any:
 
 
 def jurisdictions(atlas: Atlas) -> list[dict[str, Any]]:
-    """Every jurisdiction row (code, name, kind, parent, memberships, inherits), by code."""
+    """Every jurisdiction row (code, name, kind, parent, memberships, inherits, coverage), by code."""
     return _memo(atlas, "jurisdictions", lambda: atlas.rows(
-        "SELECT code, name, kind, parent, currency, memberships, inherits, own_law_prevails "
+        "SELECT code, name, kind, parent, currency, memberships, inherits, own_law_prevails, coverage "
         "FROM jurisdictions ORDER BY code"))
 
 
-def chains(atlas: Atlas) -> dict[str, list[str]]:
-    """For each code: itself then every jurisdiction whose law it inherits, nearest first."""
-    def build() -> dict[str, list[str]]:
-        inherits = {r["code"]: list(r["inherits"] or []) for r in jurisdictions(atlas)}
-        out: dict[str, list[str]] = {}
+class Chains(dict):
+    """Code -> chain for the jurisdictions analytics compare (those with a rulebook file).
+
+    Iterating gives only those; looking up a code without a file (coverage `none`, nothing
+    inherited is known) gives the code alone, so a named jurisdiction still has an answer.
+
+    >>> Chains({"FR": ["FR", "EU"]})["AT"]
+    ['AT']
+    """
+
+    def __missing__(self, code: str) -> list[str]:
+        return [code]
+
+
+def chains(atlas: Atlas) -> Chains:
+    """For each code with a file: itself then every jurisdiction whose law it inherits, nearest first.
+
+    The ~200 ISO codes without a file have no values to compare, so analytics (aggregates,
+    alignment, similarity, arbitrage, patterns) leave them out instead of listing them empty.
+    """
+    def build() -> Chains:
+        rows = [r for r in jurisdictions(atlas) if r["coverage"] != "none"]
+        inherits = {r["code"]: list(r["inherits"] or []) for r in rows}
+        out = Chains()
         for code in inherits:
             seen, todo = [], [code]
             while todo:
@@ -58,9 +77,9 @@ def chains(atlas: Atlas) -> dict[str, list[str]]:
 
 
 def require_code(atlas: Atlas, code: str) -> str:
-    """`code` upper-cased when the atlas knows it; NotFound (exit 2) otherwise."""
+    """`code` upper-cased when the atlas knows it (with or without a file); NotFound (exit 2) otherwise."""
     code = code.strip().upper()
-    if code not in chains(atlas):
+    if code not in {r["code"] for r in jurisdictions(atlas)}:
         raise NotFound(f"unknown jurisdiction '{code}'", field="jurisdiction")
     return code
 

@@ -22,13 +22,15 @@ import pyarrow as pa
 
 from regatlas.model import Rulebook
 from regatlas.store import fatf_rows, legal_rows, rows
+from regatlas.store.coverage import iso_rows
 
 _S, _D, _B, _L = pa.string(), pa.date32(), pa.bool_(), pa.list_(pa.string())
 _SOURCE = [("source_instrument", _S), ("source_article", _S), ("source_url", _S)]
 
 TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
     "jurisdictions": [("code", _S), ("name", _S), ("kind", _S), ("parent", _S), ("currency", _S),
-                      ("memberships", _L), ("inherits", _L), ("own_law_prevails", _B), ("summary", _S)],
+                      ("memberships", _L), ("inherits", _L), ("own_law_prevails", _B), ("summary", _S),
+                      ("coverage", _S), ("depth_topics", _L), ("checked", _D)],
     "authorities": [("id", _S), ("jurisdiction", _S), ("name", _S), ("acronym", _S), ("roles", _L),
                     ("url", _S), ("powers", _S)],
     "instruments": [("id", _S), ("owner", _S), ("title", _S), ("kind", _S), ("number", _S),
@@ -81,6 +83,7 @@ def _table_rows(rulebook: Rulebook) -> dict[str, list[dict[str, Any]]]:
         out["provisions"].extend(rows.provision_rows(j, urls))
         out["provision_status"].extend(rows.provision_status_rows(j))
         out["facts"].extend(rows.fact_rows(j, urls))
+    out["jurisdictions"].extend(iso_rows(rulebook.jurisdictions))  # ISO codes without a file: coverage none
     out["instruments"].extend(rows.instrument_rows(rulebook))
     for s in rulebook.standards.values():
         out["standards"].append({"id": s.id, "name": s.name, "body": s.body, "published": s.published,

@@ -24,6 +24,7 @@ from typing import Any
 from regatlas.errors import NotFound
 from regatlas.store import fatf, fatf_rows
 from regatlas.store.atlas import Atlas
+from regatlas.store.coverage import COVERAGE_LEVELS, DEPTH_TOPICS, IN_DEPTH_MIN_TOPICS, NO_FILE_NOTE
 from regatlas.store.facts import crypto_status, fact_summary, facts_as_of, travel_rule
 from regatlas.store.legal_rows import CITED_TABLES
 from regatlas.store.tables import AS_OF, chain, jurisdiction_table, source_of
@@ -108,7 +109,7 @@ def show(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
         "rulebook": header(atlas, day),
         "code": code, "name": row["name"], "kind": row["kind"], "parent": row["parent"],
         "currency": row["currency"], "memberships": row["memberships"], "inherits": codes[1:],
-        "summary": row["summary"],
+        "summary": row["summary"], **coverage_fields(row),
         "crypto_status": status.get("value"), "crypto_status_fact": status,
         "authorities": authorities(atlas, codes),
         "regimes": regimes(provs),
@@ -118,6 +119,13 @@ def show(atlas: Atlas, code: str, day: dt.date) -> dict[str, Any]:
         "fatf": fatf.status(atlas, code, day),
         "provisions": provs,
     }
+
+
+def coverage_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """Coverage level, the depth topics found, the file's review date and, without a file, why
+    every value is null (docs/coverage.md)."""
+    return {"coverage": row["coverage"], "depth_topics": list(row["depth_topics"] or []),
+            "checked": row["checked"], "coverage_note": NO_FILE_NOTE if row["coverage"] == "none" else None}
 
 
 def authorities(atlas: Atlas, codes: list[str]) -> list[dict[str, Any]]:
@@ -135,8 +143,9 @@ def jurisdictions(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     """All jurisdictions with their crypto status on `day` (the contract's `jurisdictions`)."""
     out = []
     for j in jurisdiction_table(atlas).values():
-        r = {k: j[k] for k in ("code", "name", "parent", "kind")}
-        r["crypto_status"] = crypto_status(atlas, r["code"], day).get("value")
+        r = {k: j[k] for k in ("code", "name", "parent", "kind", "coverage", "checked")}
+        # without a rulebook file there are no facts to read: unknown, no query needed
+        r["crypto_status"] = None if j["coverage"] == "none" else crypto_status(atlas, r["code"], day).get("value")
         out.append(r)
     return {"rulebook": header(atlas, day), "jurisdictions": out}
 
@@ -155,8 +164,12 @@ def info(atlas: Atlas, day: dt.date) -> dict[str, Any]:
         "facts": one("SELECT count(*) FROM facts"),
     }
     verification = verification_share(atlas)
+    levels = [j["coverage"] for j in jurisdiction_table(atlas).values()]
     return {
         "rulebook": header(atlas, day), "counts": counts,
+        "coverage": {level: levels.count(level) for level in COVERAGE_LEVELS},
+        "coverage_rule": {"topics": list(DEPTH_TOPICS), "min_topics": IN_DEPTH_MIN_TOPICS,
+                          "authorities": True},
         "verified_share": verification["share"],
         "verified": verification["verified"], "cited_values": verification["values"],
         "verification": verification,
@@ -211,8 +224,13 @@ def verification_share(atlas: Atlas) -> dict[str, Any]:
             legal[1] += 1
     verified = sum(v[0] for v in counts.values()) + agreements[0] + legal[0]
     values = sum(v[1] for v in counts.values()) + agreements[1] + legal[1]
+    level = {code: j["coverage"] for code, j in jurisdiction_table(atlas).items()}
+    by_coverage = {lvl: _share(sum(v[0] for c, v in counts.items() if level.get(c) == lvl),
+                               sum(v[1] for c, v in counts.items() if level.get(c) == lvl))
+                   for lvl in COVERAGE_LEVELS}
     return {**_share(verified, values),
             "by_jurisdiction": {code: _share(*counts[code]) for code in sorted(counts)},
+            "by_coverage": by_coverage,
             "agreements": _share(*agreements), "legal_data": _share(*legal)}
 
 

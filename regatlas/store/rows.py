@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from regatlas.model import Instrument, Jurisdiction, Rulebook, Source
+from regatlas.store.coverage import coverage_of
 
 FACT_LISTS = {
     "crypto_status": "value",
@@ -68,10 +69,12 @@ def dump(model: Any) -> str:
 
 
 def jurisdiction_rows(j: Jurisdiction) -> dict[str, Any]:
+    level, topics = coverage_of(j)
     return {
         "code": j.code, "name": j.name, "kind": j.kind, "parent": j.parent, "currency": j.currency,
         "memberships": list(j.memberships), "inherits": list(j.inherits),
         "own_law_prevails": j.own_law_prevails, "summary": j.summary,
+        "coverage": level, "depth_topics": topics, "checked": j.checked,
     }
 
 

@@ -31,7 +31,7 @@ from regatlas.store.atlas import Atlas
 
 
 def _populations(atlas: Atlas) -> dict[str, list[str]]:
-    rows = aq.jurisdictions(atlas)
+    rows = [r for r in aq.jurisdictions(atlas) if r["coverage"] != "none"]  # with a rulebook file
     countries = [r["code"] for r in rows if r["kind"] == "country"]
     return {
         "all": [r["code"] for r in rows],

@@ -53,7 +53,7 @@ def merge_fields(*lists: list[Any]) -> list[Any]:
     return out
 
 
-def _side(code: str, law: dict[str, Any], required: bool) -> dict[str, Any]:
+def _side(atlas: Atlas, code: str, law: dict[str, Any], required: bool) -> dict[str, Any]:
     fields = merge_fields(law.get("originator_fields", []), law.get("beneficiary_fields", []))
     return {
         "jurisdiction": code, "required": bool(required), "status": law["status"],
@@ -62,6 +62,7 @@ def _side(code: str, law: dict[str, Any], required: bool) -> dict[str, Any]:
         "tiers": law.get("tiers", []), "self_hosted": law.get("self_hosted"),
         "source": law.get("source"), "verification": law.get("verification"),
         "inherited_from": law.get("jurisdiction") if law.get("jurisdiction") != code else None,
+        "coverage": queries.jurisdiction_row(atlas, code)["coverage"],
     }
 
 
@@ -108,8 +109,8 @@ def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt
     con.close()  # drops the temp tables with the cursor
     o_law = queries.travel_rule(atlas, frm, day)
     b_law = queries.travel_rule(atlas, to, day)
-    originator = _side(frm, o_law, decision["originator_required"])
-    beneficiary = _side(to, b_law, decision["beneficiary_required"])
+    originator = _side(atlas, frm, o_law, decision["originator_required"])
+    beneficiary = _side(atlas, to, b_law, decision["beneficiary_required"])
     if decision["action"] == "send_reduced":
         fields = merge_fields(*(t["fields"] for t in o_law.get("tiers", [])))
     else:
@@ -143,8 +144,10 @@ def explain(decision: dict[str, Any], o: dict[str, Any], b: dict[str, Any], coun
         thr_text = (f"{thr['amount']:,.2f}".rstrip("0").rstrip(".") + f" {thr['currency']}"
                     if thr else "no threshold recorded")
         if side["status"] is None:
-            lines.append(f"{role} side ({side['jurisdiction']}): no Travel Rule data in the atlas for this"
-                         " date (not the same as no Travel Rule).")
+            why = ("it has no rulebook file yet, nothing was looked up" if side.get("coverage") == "none"
+                   else "no Travel Rule fact for this date")
+            lines.append(f"{role} side ({side['jurisdiction']}): no Travel Rule data in the atlas ({why});"
+                         " not the same as no Travel Rule.")
         elif side["status"] != "in_force":
             lines.append(f"{role} side ({side['jurisdiction']}): Travel Rule not in force "
                          f"(status {side['status']}).")
@@ -155,6 +158,10 @@ def explain(decision: dict[str, Any], o: dict[str, Any], b: dict[str, Any], coun
     if counterparty == "self-hosted":
         lines.append(f"counterparty is a self-hosted wallet: check '{decision['self_hosted_check']}'.")
     if decision["sunrise"]:
-        lines.append("sunrise: only one side has the Travel Rule in force.")
+        lines.append("sunrise: only one side is known to have the Travel Rule in force.")
+    unknown = [s["jurisdiction"] for s in (o, b) if s["status"] is None]
+    if unknown:
+        lines.append(f"required follows only from what the atlas knows: {', '.join(unknown)} without data"
+                     " counts as not requiring it, which is not a finding that its law does not.")
     lines.append(f"recommended action: {decision['action']}.")
     return lines

@@ -1,6 +1,7 @@
 """Small dated lookup tables that turn screening into equality joins.
 
-`tr_law_daily` has one row per jurisdiction and day: whether the Travel Rule is in force and
+`tr_law_daily` has one row per law and day (a jurisdiction's own resolved law, or the one
+"no data" law that every code without Travel Rule data shares): whether the Travel Rule is in force and
 its thresholds expressed in euro at that day's reference rate. `fx_daily` has one row per
 currency and day: units per euro (last published rate carried forward). Both carry the plan's
 integer key `k` (plan.day_key_sql + code index) over the code indexes in `tr_codes` and `fx_codes`.
@@ -73,9 +74,12 @@ LOOKUP_SQL = f"""
 CREATE OR REPLACE TABLE fx_codes AS
 SELECT currency, CAST(row_number() OVER (ORDER BY currency) - 1 AS INTEGER) AS idx
 FROM (SELECT DISTINCT currency FROM _rates);
-CREATE OR REPLACE TABLE tr_codes AS
+CREATE OR REPLACE TEMP TABLE _law_idx AS
 SELECT jurisdiction, CAST(row_number() OVER (ORDER BY jurisdiction) - 1 AS INTEGER) AS idx
 FROM (SELECT DISTINCT jurisdiction FROM _law);
+-- every code, each with the index of the law it resolves to (its own, or the shared "no data")
+CREATE OR REPLACE TABLE tr_codes AS
+SELECT c.jurisdiction, l.idx FROM _codes c JOIN _law_idx l ON l.jurisdiction = c.law;
 CREATE OR REPLACE TABLE fx_daily AS
 SELECT {day_key_sql('g.day')} + g.idx AS k, g.currency, g.day, r.per_eur
 FROM (SELECT c.currency, c.idx, d.day FROM fx_codes c CROSS JOIN _days d) g
@@ -97,11 +101,13 @@ SELECT {day_key_sql('d.day')} + c.idx AS k, l.jurisdiction, d.day, l.status, l.i
        {_in_eur('l.sh_threshold_amount', 'fs')} AS sh_threshold_eur,
        l.sh_inclusive
 FROM _law l
-JOIN tr_codes c ON c.jurisdiction = l.jurisdiction
+JOIN _law_idx c ON c.jurisdiction = l.jurisdiction
 JOIN _days d ON d.day >= l.valid_from AND (l.valid_to IS NULL OR d.day < l.valid_to)
 LEFT JOIN fx_daily ft ON ft.currency = l.threshold_currency AND ft.day = d.day
 LEFT JOIN fx_daily fm ON fm.currency = l.tier_currency AND fm.day = d.day
-LEFT JOIN fx_daily fs ON fs.currency = l.sh_threshold_currency AND fs.day = d.day);
+LEFT JOIN fx_daily fs ON fs.currency = l.sh_threshold_currency AND fs.day = d.day)
+-- day-major order: a one-day filter (a corridor check) skips the other days' row groups
+ORDER BY k;
 """
 
 
@@ -119,20 +125,47 @@ def _rates_arrow(rates: RateTable) -> pa.Table:
     return pa.table({"currency": cur, "published": pa.array(day, pa.date32()), "per_eur": val})
 
 
+NO_DATA = "(no data)"
+"""The one law every code without Travel Rule data resolves to (in `tr_law_daily`, not a code)."""
+
+
+def shared_laws(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(law rows, code -> law rows): codes with no Travel Rule data on any day share one law.
+
+    ~200 ISO codes have no rulebook file; one shared "no data" law keeps `tr_law_daily` (codes x
+    days) and its key range as small as before the atlas went world-wide.
+
+    >>> laws, codes = shared_laws([{"jurisdiction": "AT", "status": None},
+    ...     {"jurisdiction": "IE", "status": None}, {"jurisdiction": "EU", "status": "in_force"}])
+    >>> [r["jurisdiction"] for r in laws], [(c["jurisdiction"], c["law"]) for c in codes]
+    (['EU', '(no data)'], [('AT', '(no data)'), ('IE', '(no data)'), ('EU', 'EU')])
+    """
+    known = {r["jurisdiction"] for r in rows if r["status"] is not None}
+    codes = [{"jurisdiction": c, "law": c if c in known else NO_DATA}
+             for c in dict.fromkeys(r["jurisdiction"] for r in rows)]
+    laws = [r for r in rows if r["jurisdiction"] in known]
+    blank = next((r for r in rows if r["jurisdiction"] not in known), None)
+    return laws + ([{**blank, "jurisdiction": NO_DATA}] if blank else []), codes
+
+
 def build_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, end: dt.date,
                   codes: list[str] | None = None, rates: RateTable | None = None) -> None:
     """Create the LOOKUP_TABLES in `con` for days in [start, end]."""
-    law = pa.Table.from_pylist(law_intervals(atlas, codes), schema=_LAW_SCHEMA)
+    laws, code_laws = shared_laws(law_intervals(atlas, codes))
+    law = pa.Table.from_pylist(laws, schema=_LAW_SCHEMA)
     rates_table = _rates_arrow(rates or default_rates())
-    for name, column in (("jurisdictions", law["jurisdiction"]), ("currencies", rates_table["currency"])):
+    for name, column in (("laws", law["jurisdiction"]), ("currencies", rates_table["currency"])):
         distinct = len(column.unique())
         if distinct >= KEY_STRIDE:
             raise RegatlasError(f"{distinct} {name} do not fit the lookup key ({KEY_STRIDE})")
+    con.register("_codes", pa.Table.from_pylist(code_laws, schema=pa.schema(
+        [("jurisdiction", pa.string()), ("law", pa.string())])))
     con.register("_law", law)
     con.register("_rates", rates_table)
     con.execute("CREATE OR REPLACE TEMP TABLE _days AS SELECT CAST(unnest(generate_series("
                 "CAST(? AS DATE), CAST(? AS DATE), INTERVAL 1 DAY)) AS DATE) AS day", [start, end])
     con.execute(LOOKUP_SQL)
+    con.unregister("_codes")
     con.unregister("_law")
     con.unregister("_rates")
 

@@ -2,8 +2,9 @@
 
 A cell says whether the rule is in force on both sides, on one (sunrise) or on none, and the
 smallest amount (in EUR at that day's rates) from which at least one side requires the full
-information set. A jurisdiction without a Travel Rule fact on the day has status None ("no
-data"); a cell not in force on both sides where a side has no data is "no_data", never "none"
+information set. Only jurisdictions with a rulebook file are rows (the ISO codes without one,
+coverage `none`, would add only "no_data" cells). A jurisdiction without a Travel Rule fact on
+the day has status None ("no data"); a cell not in force on both sides where a side has no data is "no_data", never "none"
 or "sunrise", and is counted apart.
 
 >>> import datetime as d
@@ -56,7 +57,7 @@ def _threshold_eur(law: dict[str, Any], day: dt.date, rates: RateTable) -> float
 def matrix(atlas: Atlas, day: dt.date, rates: RateTable | None = None) -> dict[str, Any]:
     """Every ordered corridor's Travel Rule status on `day`, with each side's law summarised."""
     rates = rates or default_rates()
-    codes = [r["code"] for r in atlas.rows("SELECT code FROM jurisdictions ORDER BY code")]
+    codes = [r["code"] for r in atlas.rows("SELECT code FROM jurisdictions WHERE coverage <> 'none' ORDER BY code")]
     laws = {c: law_row(c, queries.travel_rule(atlas, c, day)) for c in codes}
     for law in laws.values():
         law["threshold_eur"] = _threshold_eur(law, day, rates)

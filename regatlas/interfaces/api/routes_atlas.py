@@ -72,6 +72,8 @@ def map_colours(request: Request, m: MemoDep,
         doc = m.doc(("align", day, None, None), lambda: align(m.atlas, day))
         values = {j["code"]: j["score"] for j in doc["jurisdictions"]}
     else:
-        values = {j["code"]: m.show(j["code"], day)["travel_rule"]["status"] for j in rows}
+        values = {j["code"]: None if j["coverage"] == "none" else m.show(j["code"], day)["travel_rule"]["status"]
+                  for j in rows}  # no rulebook file: nothing to show, the value is unknown
     return answer(request, MapValues, {"rulebook": queries.header(m.atlas, day), "metric": metric, "values": values,
-                            "names": {j["code"]: j["name"] for j in rows}})
+                            "names": {j["code"]: j["name"] for j in rows},
+                            "coverage": {j["code"]: j["coverage"] for j in rows}})

@@ -22,6 +22,7 @@ from regatlas.interfaces.cli import (
     serve_cmds,
     sources_cmds,
     stablecoin_cmds,
+    stale_cmds,
     travel_cmds,
 )
 from regatlas.interfaces.cli.options import JsonOpt, cli_message
@@ -54,6 +55,7 @@ stablecoin_cmds.register(app)
 schema_cmds.register(app)
 cases_cmds.register(app)
 sources_cmds.register(app)
+stale_cmds.register(app)
 
 
 @app.command()

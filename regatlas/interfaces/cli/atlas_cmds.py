@@ -10,6 +10,7 @@ from rich.table import Table
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
 from regatlas.interfaces.cli.output import console, emit_answer, footer
 from regatlas.interfaces.cli.sources_cmds import verification_table
+from regatlas.interfaces.labels import human
 from regatlas.model.answers import Build, Info, JurisdictionList, Search, Show, Standards
 from regatlas.store import queries
 
@@ -44,6 +45,10 @@ def register(app: typer.Typer) -> None:
         for key, value in doc["counts"].items():
             table.add_row(key, str(value))
         table.add_row("verified share", f"{doc['verified_share']:.1%} ({doc['verified']}/{doc['cited_values']})")
+        for level, n in doc["coverage"].items():  # docs/coverage.md
+            share = doc["verification"]["by_coverage"][level]
+            table.add_row(f"coverage {human(level)}", f"{n} jurisdictions, verified {share['share']:.1%}"
+                          f" ({share['verified']}/{share['values']})")
         console.print(table)
         console.print(verification_table(doc["verification"]))
         footer(doc)
@@ -55,9 +60,10 @@ def register(app: typer.Typer) -> None:
         doc = queries.jurisdictions(atlas_for(rulebook), day)
         if json_:
             return emit_answer(JurisdictionList, doc)
-        table = Table("code", "name", "parent", "crypto status")
+        table = Table("code", "name", "parent", "crypto status", "coverage", "checked")
         for j in doc["jurisdictions"]:
-            table.add_row(j["code"], j["name"], j["parent"] or "", j["crypto_status"] or "-")
+            table.add_row(j["code"], j["name"], j["parent"] or "", j["crypto_status"] or "-",
+                          human(j["coverage"]), str(j["checked"] or "-"))
         console.print(table)
         footer(doc)
 

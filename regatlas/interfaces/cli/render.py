@@ -31,16 +31,22 @@ def cite(source: dict[str, Any] | None) -> str:
 def render_show(doc: dict[str, Any]) -> None:
     """Print a jurisdiction as of a date."""
     console.print(f"[bold]{doc['name']}[/bold] ({doc['code']})  crypto status: "
-                  f"[bold]{doc['crypto_status'] or '-'}[/bold]")
+                  f"[bold]{doc['crypto_status'] or 'no data'}[/bold]")
+    checked = doc.get("checked") or "never recorded"
+    console.print(f"coverage: {doc.get('coverage')}  file last checked: {checked}", markup=False, highlight=False)
+    if doc.get("coverage_note"):
+        console.print(doc["coverage_note"], markup=False, highlight=False, style="dim")
     facts = Table("fact", "value", "from", "source", "verification", title="Dated facts")
     tr = doc["travel_rule"]
     facts.add_row("Travel Rule", f"{tr['status'] or 'no data'} (threshold {money(tr.get('threshold'))})",
                   str(tr.get("in_force_from") or tr.get("from") or "-"), cite(tr.get("source")),
                   tr.get("verification", ""))
-    for label, key, field in (("Stablecoins", "stablecoins", "status"), ("CBDC", "cbdc", "status"),
-                              ("FATF list", "fatf", "list")):
+    no_file = doc.get("coverage") == "none"
+    for label, key, field, empty in (("Stablecoins", "stablecoins", "status", "no data"),
+                                     ("CBDC", "cbdc", "status", "no data"),
+                                     ("FATF list", "fatf", "list", "no data" if no_file else "not listed")):
         f = doc[key]
-        facts.add_row(label, str(f.get(field) or "none"), str(f.get("from") or "-"),
+        facts.add_row(label, str(f.get(field) or empty), str(f.get("from") or "-"),
                       cite(f.get("source")), f.get("verification", ""))
     console.print(facts)
     auth = Table("authority", "roles", title="Authorities")

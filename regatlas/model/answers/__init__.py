@@ -32,6 +32,7 @@ from regatlas.model.answers.atlas import (
     Search,
     Show,
     Sources,
+    Stale,
     Standards,
 )
 from regatlas.model.answers.base import Answer, RulebookStamp, dump
@@ -52,6 +53,7 @@ ANSWERS: dict[str, type[BaseModel]] = {
     "similarity": Similarity, "enforce": Enforce, "charts": Charts,
     "stablecoin check": StablecoinCheck, "stablecoin stress": Stress, "stablecoin watch": Watch,
     "stablecoin regimes": Regimes, "schema": RulebookSchemas, "sources": Sources,
+    "stale": Stale,
 }
 """Each answer's model, by the command that gives it."""
 
@@ -59,6 +61,6 @@ __all__ = [
     "ANSWERS", "Aggregates", "Align", "Answer", "Arbitrage", "Assessment", "Build", "Charts", "Check",
     "Classifications", "Diff", "Enforce", "Info", "IvmsConversion", "IvmsValidation", "JurisdictionList",
     "MapValues", "Matrix", "Problem", "Regimes", "RulebookSchemas", "RulebookStamp", "ScreenAccepted", "ScreenJob",
-    "ScreenSummary", "Search", "Show", "Similarity", "Sources", "StablecoinCheck", "Standards", "Stress", "Timeline",
+    "ScreenSummary", "Search", "Show", "Similarity", "Sources", "StablecoinCheck", "Stale", "Standards", "Stress", "Timeline",
     "Validation", "Watch", "dump",
 ]

@@ -16,6 +16,11 @@ from regatlas.model.answers.base import CODE, Answer, Cited, FieldList, MoneyOut
 from regatlas.model.common import IsoDate
 
 CryptoStatus = Literal["regulated", "partially_regulated", "unregulated", "restricted", "banned"]
+CoverageLevel = Literal["none", "basic", "in_depth"]
+COVERAGE = ("How deeply the atlas covers it (docs/coverage.md): none (known from ISO 3166-1 only, no "
+            "rulebook file, every value null), basic (a rulebook file with cited basic facts), in_depth "
+            "(own provisions on enough of the in-depth topics, and authorities).")
+CHECKED = "When its rulebook file was last reviewed as a whole (null: never recorded)."
 ProvisionStatus = Literal["proposed", "enacted", "in_force", "repealed", "expired"]
 
 
@@ -53,15 +58,28 @@ class VerificationShare(Share):
     """The strict verified share, overall and per jurisdiction."""
 
     by_jurisdiction: dict[str, Share] = Field(description="Per jurisdiction code.")
+    by_coverage: dict[CoverageLevel, Share] | None = Field(
+        None, description="Over the jurisdictions of each coverage level (own values only).")
     agreements: Share = Field(description="Agreements between parties (no one jurisdiction).")
     legal_data: Share | None = Field(
         None, description="Standard setters' figures, listing consequences, VASP scopes and currency pegs.")
+
+
+class CoverageRule(Part):
+    """How `in_depth` is computed from the data (never hand-labelled)."""
+
+    topics: list[str] = Field(description="The in-depth topics.")
+    min_topics: int = Field(description="How many of them the jurisdiction's own provisions must cover.")
+    authorities: bool = Field(description="Whether at least one own authority is also required.")
 
 
 class Info(Answer):
     """`regatlas info`, GET /api/v1/info: what the atlas holds and how much of it is verified."""
 
     counts: Counts = Field(description="Counts of what the rulebook holds.")
+    coverage: dict[CoverageLevel, int] | None = Field(
+        None, description="Jurisdictions per coverage level; they add up to counts.jurisdictions.")
+    coverage_rule: CoverageRule | None = Field(None, description="How in_depth is counted.")
     verified_share: float = Field(description="Share (0-1) of cited values marked verified (strict).")
     verified: int | None = Field(None, description="Cited values marked verified.")
     cited_values: int | None = Field(None, description="Cited values in all.")
@@ -115,6 +133,8 @@ class JurisdictionRow(Part):
     parent: str | None = Field(description="Parent jurisdiction (a state's country, a free zone's state).")
     crypto_status: CryptoStatus | None = Field(description="Overall crypto status on the as-of date.")
     kind: str | None = Field(None, description="country, union, state, free_zone ...")
+    coverage: CoverageLevel | None = Field(None, description=COVERAGE)
+    checked: IsoDate | None = Field(None, description=CHECKED)
 
 
 class JurisdictionList(Answer):
@@ -244,6 +264,10 @@ class Show(Answer):
     inherits: list[str] | None = Field(None, description="Laws it inherits (EU for a member state).")
     summary: str | None = Field(None, description="One-paragraph summary of its approach.")
     crypto_status_fact: CryptoStatusFact | None = Field(None, description="The crypto status, cited.")
+    coverage: CoverageLevel | None = Field(None, description=COVERAGE)
+    depth_topics: list[str] | None = Field(None, description="The in-depth topics its own provisions cover.")
+    checked: IsoDate | None = Field(None, description=CHECKED)
+    coverage_note: str | None = Field(None, description="Why every value is null, when it has no rulebook file.")
 
 
 class RecommendationOut(Part):
@@ -296,6 +320,8 @@ class MapValues(Answer):
     metric: Literal["crypto_status", "travel_rule", "alignment"] = Field(description="What is mapped.")
     values: dict[str, str | float | None] = Field(description="Value per jurisdiction code.")
     names: dict[str, str] = Field(description="Name per jurisdiction code.")
+    coverage: dict[str, CoverageLevel] | None = Field(
+        None, description="Coverage level per code: the map gives `none` (no rulebook file) a colour of its own.")
 
 
 class BuildStamp(Part):
@@ -310,3 +336,40 @@ class Build(Part):
     rulebook: BuildStamp = Field(description="The rulebook compiled.")
     path: str = Field(description="Path of the DuckDB store.")
     built: bool = Field(description="True when it was compiled now, false when it was up to date.")
+
+
+class StaleFile(Part):
+    """A jurisdiction file not reviewed since the cut-off."""
+
+    code: str = Field(description=CODE)
+    file: str = Field(description="Rulebook file.")
+    line: int | None = Field(description="Line of its `checked` key (of the file's start when it has none).")
+    checked: IsoDate | None = Field(description="When it was last reviewed (null: never recorded).")
+
+
+class StaleValue(Part):
+    """A cited value whose text was not read since the cut-off."""
+
+    jurisdiction: str | None = Field(description="Owning jurisdiction (null: agreements, figures ...).")
+    file: str = Field(description="Rulebook file.")
+    line: int | None = Field(description="Line of its `source.checked` (of its source when it has none).")
+    kind: str = Field(description="provision, travel_rule, crypto_status, ...")
+    id: str | None = Field(description="The provision id or the fact's list and date.")
+    checked: IsoDate | None = Field(description="When its source was last checked (null: never recorded).")
+
+
+class StaleCounts(Part):
+    """How many files and values need review."""
+
+    jurisdictions: int = Field(description="Jurisdiction files.")
+    values: int = Field(description="Cited values.")
+
+
+class Stale(Answer):
+    """`regatlas stale [--older-than 6m]`: what to review, oldest first (never checked first)."""
+
+    older_than: str = Field(description="The age asked for: 90d, 6m, 1y.")
+    cutoff: IsoDate = Field(description="Checked before this day (or never) is stale.")
+    counts: StaleCounts = Field(description="Counts first.")
+    jurisdictions: list[StaleFile] = Field(description="Jurisdiction files, oldest first.")
+    values: list[StaleValue] = Field(description="Cited values, oldest first.")

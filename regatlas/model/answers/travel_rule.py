@@ -53,6 +53,8 @@ class Side(Cited):
     tiers: list[dict[str, Any]] | None = Field(None, description="Reduced data sets below the threshold.")
     self_hosted: dict[str, Any] | None = Field(None, description="Its policy for self-hosted wallets.")
     inherited_from: str | None = Field(None, description="The law the rule comes from when not its own (EU).")
+    coverage: Literal["none", "basic", "in_depth"] | None = Field(
+        None, description="How deeply the atlas covers this side (none: no rulebook file, nothing looked up).")
 
 
 class FxRate(Part):

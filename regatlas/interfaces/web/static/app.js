@@ -8,6 +8,8 @@ const COLORS = {
   travel_rule: { in_force: "#2e7d32", enacted: "#64b5f6", proposed: "#f9a825", none: "#8d8d8d" },
 };
 const NO_DATA = "#f1eee6";
+// Known from ISO 3166-1 only (coverage none): no rulebook file yet, nothing looked up.
+const NO_FILE = "#c4c9d1";
 const LABELS = { risk_based: "risk-based", self_hosted: "self-hosted", rule_based: "rule-based" };
 const START = Date.UTC(2015, 0, 1);
 const DAY = 86400000;
@@ -98,7 +100,8 @@ async function initMap() {
 const SCORE_BUCKETS = [[0, "#cfdff0"], [10, "#9ec3e0"], [20, "#5fa2cf"], [35, "#2b7bb9"], [50, "#08488a"]];
 const scoreColour = (v) => SCORE_BUCKETS.filter(([lo]) => v >= lo).pop()[1];
 
-function colourOf(metric, value) {
+function colourOf(metric, value, coverage) {
+  if (coverage === "none") return NO_FILE;
   if (value === null || value === undefined) return NO_DATA;
   return metric === "alignment" ? scoreColour(value) : (COLORS[metric][value] || NO_DATA);
 }
@@ -123,10 +126,11 @@ function paint(map, doc, metric) {
     const g = map.querySelector(`.country.${code.toLowerCase()}`);
     if (g && code.length === 2) {
       g.classList.add("has-value");
-      g.querySelectorAll("path").forEach((p) => (p.style.fill = colourOf(metric, value)));
+      const coverage = (doc.coverage || {})[code];
+      g.querySelectorAll("path").forEach((p) => (p.style.fill = colourOf(metric, value, coverage)));
       let title = g.querySelector("title");
       if (!title) { title = document.createElementNS("http://www.w3.org/2000/svg", "title"); g.prepend(title); }
-      title.textContent = `${doc.names[code]}: ${human(value, "no data")}`;
+      title.textContent = `${doc.names[code]}: ${coverage === "none" ? "no rulebook file yet" : human(value, "no data")}`;
     }
     const row = document.querySelector(`#status-table tr[data-code="${code}"] .value`);
     // A missing value is "no data", never "none" (which is a finding that needs a source).
@@ -136,7 +140,8 @@ function paint(map, doc, metric) {
   document.getElementById("metric-head").textContent =
     { crypto_status: "Crypto status", travel_rule: "Travel Rule", alignment: "Alignment score" }[metric];
   const legend = document.getElementById("legend");
-  legend.replaceChildren(...palette.map(([k, c]) => legendItem(k, c)), legendItem("no data", NO_DATA));
+  legend.replaceChildren(...palette.map(([k, c]) => legendItem(k, c)), legendItem("no data", NO_DATA),
+    legendItem("no rulebook file yet", NO_FILE));
 }
 
 // An alternative is a field or {all_of: [...]} (fields required together): a key and a label.
