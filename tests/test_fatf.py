@@ -49,26 +49,25 @@ def test_every_plenary_since_2019_is_a_file_and_dates_ascend() -> None:
     assert years == set(range(2018, 2027))
 
 
-def test_an_unknown_code_is_a_validator_error_at_its_place(rulebook_copy: Path) -> None:
+def _errors_after(rulebook_copy: Path, old: str, new: str) -> list:
+    """Validator errors once `old` reads `new` in the June 2026 plenary (the file is restored)."""
     path = rulebook_copy / "fatf_plenaries" / "2026-06.yaml"
     text = path.read_text()
-    path.write_text(text.replace("codes: [AO, BA,", "codes: [AO, XK,"))
+    path.write_text(text.replace(old, new))
     try:
-        errors = validate(rulebook_copy).errors
+        return validate(rulebook_copy).errors
     finally:
         path.write_text(text)
+
+
+def test_an_unknown_code_is_a_validator_error_at_its_place(rulebook_copy: Path) -> None:
+    errors = _errors_after(rulebook_copy, "codes: [AO, BA,", "codes: [AO, XK,")
     where = "rulebook/fatf_plenaries/2026-06.yaml:5:15: increased_monitoring.codes.1: "
     assert [str(e) for e in errors] == [where + "'XK' is not an ISO 3166-1 alpha-2 code"]
 
 
 def test_a_code_on_both_lists_is_an_error(rulebook_copy: Path) -> None:
-    path = rulebook_copy / "fatf_plenaries" / "2026-06.yaml"
-    text = path.read_text()
-    path.write_text(text.replace("codes: [IR, KP, MM]", "codes: [IR, KP, MM, VN]"))
-    try:
-        errors = validate(rulebook_copy).errors
-    finally:
-        path.write_text(text)
+    errors = _errors_after(rulebook_copy, "codes: [IR, KP, MM]", "codes: [IR, KP, MM, VN]")
     assert [str(e).endswith("increased_monitoring.codes: 'VN' is on both lists") for e in errors] == [True]
 
 
