@@ -66,6 +66,14 @@ class RateTable:
         """Every currency with at least one rate."""
         return sorted(self.series)
 
+    def has(self, currency: str, day: dt.date) -> bool:
+        """Whether a rate for `currency` exists on or before `day`.
+
+        >>> RateTable({"USD": ([dt.date(2024, 1, 2)], [1.1])}).has("USD", dt.date(2024, 1, 1))
+        False
+        """
+        return currency == "EUR" or bisect.bisect_right(self.series.get(currency, ([], []))[0], day) > 0
+
     def rate(self, currency: str, day: dt.date) -> Rate:
         """The rate for `currency` on `day`; InputError when there is none."""
         if currency == "EUR":

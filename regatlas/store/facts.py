@@ -110,6 +110,5 @@ def fact_summary(atlas: Atlas, code: str, kind: str, day: dt.date, rows: Rows | 
     codes = chain(atlas, code)
     rows = rows if rows is not None else facts_as_of(atlas, codes, day)
     fact = _nearest(atlas, rows, codes, kind) if kind == "cbdc" else pick(atlas, rows[kind], codes, kind)
-    # without any rulebook file nothing was looked up: unknown (null), never the finding "none"
-    known = any(jurisdiction_table(atlas)[c]["coverage"] != "none" for c in codes)
-    return _plain(fact, "status", "none" if known else None)
+    # without a fact on the day the answer is "no data" (null), never the finding "none"
+    return _plain(fact, "status", None)

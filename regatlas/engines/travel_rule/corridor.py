@@ -117,7 +117,7 @@ def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt
         fields = merge_fields(*(s["fields"] for s in (originator, beneficiary) if s["required"]))
     used = [rates.rate(c, day) for c in dict.fromkeys([currency] + [
         (law.get(k) or {}).get("currency") for law in (o_law, b_law) for k in ("threshold",)] )
-        if c]
+        if c and (c == currency or rates.has(c, day))]  # a zero threshold needs no rate (BHD: none)
     fx = [{"currency": r.currency, "per_eur": r.per_eur, "published": r.published,
            "source": r.source, "url": r.url} for r in used]
     citations = [c for c in (o_law.get("source"), b_law.get("source")) if c]
