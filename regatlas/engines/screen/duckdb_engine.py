@@ -128,7 +128,7 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
         if memory:
             con.execute(f"SET memory_limit = '{memory}'")
         rows_in, first, last = con.execute(stats_sql(opts)).fetchall()[0]
-        load_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates)
+        load_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates, in_place=True)
         decided = _run(con, f"COPY ({decided_sql(opts)}) TO {_quote(out)} {_copy_options(out)}",
                        "deciding", progress)
         # Every row decided: the rejects file is written empty without a second pass.

@@ -197,12 +197,14 @@ def cached_lookups_file(atlas: Atlas) -> Path:
 
 
 def load_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, end: dt.date,
-                 rates: RateTable | None = None) -> None:
+                 rates: RateTable | None = None, in_place: bool = False) -> None:
     """The LOOKUP_TABLES in `con`, dated ones for days in [start, end] (within DEFAULT_RANGE).
 
     With the bundled rates (`rates` None) the days are copied from the per-version file cache
     (milliseconds; compiled in memory when the cache cannot be written); user-supplied rates are
-    compiled afresh by `build_lookups`.
+    compiled afresh by `build_lookups`. `in_place` leaves the cache file attached and reads it
+    through views instead of copying: a screening run under a tight memory limit then pages the
+    lookups from disk rather than holding them all in memory (the connection must not outlive it).
 
     >>> import duckdb, datetime as d
     >>> from regatlas.store.atlas import open_atlas
@@ -220,6 +222,11 @@ def load_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, e
         build_lookups(con, atlas, start, end)
         return
     con.execute(f"ATTACH '{path}' AS _lookups (READ_ONLY)")
+    if in_place:
+        for table in LOOKUP_TABLES:
+            window = f" WHERE day BETWEEN DATE '{start}' AND DATE '{end}'" if table.endswith("_daily") else ""
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM _lookups.{table}{window}")
+        return
     try:
         for table in LOOKUP_TABLES:
             dated = table.endswith("_daily")
