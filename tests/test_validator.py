@@ -94,3 +94,18 @@ def test_cli_reports_file_line_column_and_exit_1(cli, rulebook_copy: Path) -> No
     doc = json.loads(js.stdout)
     assert doc["valid"] is False
     assert {"file", "line", "column", "field", "message"} <= set(doc["errors"][0])
+
+
+def test_a_standard_set_cannot_be_verified(rulebook_copy: Path) -> None:
+    """A standard has a URL but no pinpoint or excerpt: `verified` on it is an error at its key."""
+    from regatlas.rulebook.checks.verification import STANDARD_MESSAGE
+
+    path = rulebook_copy / "standards" / "iosco.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("verification: unverified", "verification: verified", 1))
+    try:
+        errors = validate(rulebook_copy).errors
+    finally:
+        path.write_text(text)
+    assert [(e.location.file, e.location.field, e.message) for e in errors] == [
+        ("rulebook/standards/iosco.yaml", "verification", STANDARD_MESSAGE)]

@@ -33,7 +33,7 @@ from typing import Any, Literal
 from urllib.parse import urlparse
 
 from regatlas.errors import RulebookError
-from regatlas.model import Authority, Cited, DatedValue, Instrument
+from regatlas.model import Authority, Cited, DatedValue, Instrument, Standard
 from regatlas.rulebook.checks.dates import DATED_LISTS
 from regatlas.rulebook.checks.walk import walk, walk_all
 from regatlas.rulebook.load import SECTIONS
@@ -51,8 +51,9 @@ _LOCALE_OR_INDEX = re.compile(
 
 
 def home_page(url: str) -> bool:
-    """True when `url` is a site's home page rather than a document: it has no path, or only a
-    locale and/or an index page, and no query (a query such as `?id=5` names a document).
+    """True when `url` is a site's home page rather than a document: it has no path at all, even
+    with a query (`https://x.org/?p=5` is the site's root), or only a locale and/or an index page
+    and no query (a query on a named page, such as `index.php?id=5`, names a document).
 
     >>> home_page("https://www.mas.gov.sg")
     True
@@ -62,11 +63,12 @@ def home_page(url: str) -> bool:
     False
     >>> home_page("https://www.sec.or.th/EN/Pages/News_Detail.aspx?SECID=9366")
     False
-    >>> home_page("https://x.org/index.php?id=5")
-    False
+    >>> home_page("https://x.org/index.php?id=5"), home_page("https://www.fsc.bg/?p=68180")
+    (False, True)
     """
     parts = urlparse(url)
-    return not parts.query and _LOCALE_OR_INDEX.fullmatch(parts.path.strip("/")) is not None
+    path = parts.path.strip("/")
+    return not path or (not parts.query and _LOCALE_OR_INDEX.fullmatch(path) is not None)
 
 
 def _same_page(url: str) -> str:
@@ -175,4 +177,12 @@ def check(loaded: Any, today: dt.date | None = None) -> list[RulebookError]:
         if checked and checked > today:
             errors.append(loaded.error(cv.file, cv.path + ("source", "checked"),
                                        f"checked {checked} is in the future (today is {today})"))
+    # A standard set carries a URL but no pinpoint or excerpt, so it cannot meet the same rule.
+    for file, base, standard in loaded.entities("standards"):
+        if isinstance(standard, Standard) and standard.verification == "verified":
+            errors.append(loaded.error(file, base + ("verification",), STANDARD_MESSAGE, key=True))
     return errors
+
+
+STANDARD_MESSAGE = ("verified needs a pinpoint and an excerpt, which a standard set does not carry: "
+                    "mark it unverified (its recommendations are verified where provisions cite them)")
