@@ -92,6 +92,37 @@ def test_in_depth_is_computed_from_topics_and_authorities():
     assert coverage_of(jur(["stablecoin_issuance", "stablecoin_reserves", "licensing", "custody"], True))[0] == "basic"  # one topic twice
 
 
+def test_an_eu_or_eea_state_is_in_depth_with_its_whole_national_layer():
+    """Issue 14 item 2: a member state's depth is its national layer (MiCA competent authority, the
+    implementing act, the Art. 143(3) transitional end, the TFR authority), MiCA itself being EU law."""
+    from regatlas.model import Jurisdiction
+    from regatlas.store.coverage import coverage_of
+
+    def state(memberships: list[str], drop: str = "") -> Jurisdiction:
+        provisions = [
+            {"id": "ca", "title": "t", "topic": "supervision_enforcement", "role": "requirement",
+             "source": {"instrument": "act"}, "verification": "unverified"},
+            {"id": "tp", "title": "t", "topic": "licensing", "role": "transitional",
+             "effective_from": "2024-12-30", "effective_to": "2026-07-01",
+             "source": {"instrument": "esma-list"}, "verification": "unverified"},
+            {"id": "tfr", "title": "t", "topic": "travel_rule", "role": "requirement",
+             "source": {"instrument": "act"}, "verification": "unverified"}]
+        return Jurisdiction.model_validate({
+            "code": "XX", "name": "X", "kind": "country", "currency": "EUR", "memberships": memberships,
+            "authorities": [{"id": "xa", "name": "A", "roles": ["securities" if drop == "authority"
+                                                              else "virtual_assets"]}],
+            "instruments": [{"id": "act", "title": "Act", "kind": "report" if drop == "act" else "law",
+                             "url": "https://example.org/act"}],
+            "provisions": [p for p in provisions if p["id"] != drop]})
+
+    layer = ["licensing", "travel_rule", "mica_authority", "implementing_act", "transitional_end", "tfr_authority"]
+    assert coverage_of(state(["EU"])) == ("in_depth", layer)
+    assert coverage_of(state(["EEA"]))[0] == "in_depth"
+    assert coverage_of(state(["FATF"])) == ("basic", ["licensing", "travel_rule"])  # not an EU or EEA state
+    for missing in ("authority", "act", "tp", "tfr"):
+        assert coverage_of(state(["EU"], missing))[0] == "basic", missing
+
+
 def test_travel_rule_check_between_two_no_file_codes_answers_no_data(cli, rulebook):
     doc = _json(cli, "travel-rule", "check", "--rulebook", str(rulebook), "--from", "AT", "--to", "IE",
                 "--amount", "1500", "--currency", "EUR", "--date", DAY)

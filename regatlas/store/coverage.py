@@ -3,7 +3,9 @@
 Every ISO 3166-1 country or territory pycountry knows is a jurisdiction of the atlas. One without a
 rulebook file is known by code and name only (`none`): nothing was looked up, so every value is
 null. A rulebook file makes it `basic`; it is `in_depth` when its own file encodes provisions on at
-least IN_DEPTH_MIN_TOPICS of the DEPTH_TOPICS and names at least one authority (docs/coverage.md).
+least IN_DEPTH_MIN_TOPICS of the DEPTH_TOPICS and names at least one authority, or, for an EU or EEA
+state whose substantive law is MiCA and the TFR, when its file encodes every item of the national
+layer (NATIONAL_LAYER; docs/coverage.md).
 
 >>> from regatlas.rulebook import default_rulebook_dir, load_rulebook
 >>> rb = load_rulebook(default_rulebook_dir()).rulebook
@@ -37,6 +39,20 @@ DEPTH_TOPICS: dict[str, tuple[str, ...]] = {
 IN_DEPTH_MIN_TOPICS = 4
 """How many of DEPTH_TOPICS a jurisdiction's own provisions must cover to be in depth."""
 
+NATIONAL_LAYER: dict[str, str] = {
+    "mica_authority": "an own authority with the virtual_assets role (the MiCA competent authority)",
+    "implementing_act": "an own law or regulation cited by an own provision (the national implementing act)",
+    "transitional_end": "an own transitional provision with an end date (the MiCA Art. 143(3) choice)",
+    "tfr_authority": "an own travel_rule provision (the TFR competent authority or a national rule)",
+}
+"""The national layer an EU or EEA state's own file must encode to be in depth (issue 14, item 2).
+
+MiCA and the Transfer of Funds Regulation are the substance of the law there and are encoded once (in
+EU.yaml, or as incorporated law in an EEA state's file); what each state adds, and what a firm asks
+about a state, is this layer: who supervises, under which national act, until when existing providers
+may go on, and who enforces the Travel Rule."""
+NATIONAL_LAYER_MEMBERSHIPS = frozenset({"EU", "EEA"})
+
 NO_FILE_NOTE = ("no rulebook file for this jurisdiction yet: it is known from ISO 3166-1 only and "
                 "nothing has been looked up, so every value is unknown (null), not 'none'")
 
@@ -52,16 +68,39 @@ def depth_topics(j: Jurisdiction) -> list[str]:
     return [name for name, topics in DEPTH_TOPICS.items() if own & set(topics)]
 
 
+def national_layer(j: Jurisdiction) -> list[str]:
+    """The NATIONAL_LAYER items an EU or EEA state's own file encodes ([] for any other jurisdiction).
+
+    >>> national_layer(Jurisdiction.model_validate({"code": "XX", "name": "X", "kind": "country",
+    ...     "currency": "EUR", "memberships": ["EU"],
+    ...     "authorities": [{"id": "xa", "name": "A", "roles": ["virtual_assets"]}]}))
+    ['mica_authority']
+    """
+    if not NATIONAL_LAYER_MEMBERSHIPS & set(j.memberships):
+        return []
+    acts = {i.id for i in j.instruments if i.kind in ("law", "regulation")}
+    found = {
+        "mica_authority": any("virtual_assets" in a.roles for a in j.authorities),
+        "implementing_act": any(p.source.instrument in acts for p in j.provisions),
+        "transitional_end": any(p.role == "transitional" and p.effective_to for p in j.provisions),
+        "tfr_authority": any(p.topic == "travel_rule" for p in j.provisions),
+    }
+    return [item for item in NATIONAL_LAYER if found[item]]
+
+
 def coverage_of(j: Jurisdiction) -> tuple[Coverage, list[str]]:
-    """(`basic` or `in_depth`, the depth topics covered) for a jurisdiction with a rulebook file.
+    """(`basic` or `in_depth`, the depth topics and national-layer items covered) for a file.
+
+    In depth by the topic rule (own provisions on IN_DEPTH_MIN_TOPICS of DEPTH_TOPICS, and an own
+    authority) or, for an EU or EEA state, by the whole NATIONAL_LAYER.
 
     >>> coverage_of(Jurisdiction.model_validate({"code": "XX", "name": "X", "kind": "country",
     ...     "currency": "EUR"}))
     ('basic', [])
     """
-    topics = depth_topics(j)
-    deep = len(topics) >= IN_DEPTH_MIN_TOPICS and bool(j.authorities)
-    return ("in_depth" if deep else "basic"), topics
+    topics, layer = depth_topics(j), national_layer(j)
+    deep = (len(topics) >= IN_DEPTH_MIN_TOPICS and bool(j.authorities)) or len(layer) == len(NATIONAL_LAYER)
+    return ("in_depth" if deep else "basic"), topics + layer
 
 
 def iso_rows(known: Mapping[str, Any]) -> Iterator[dict[str, Any]]:

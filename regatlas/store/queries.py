@@ -24,7 +24,13 @@ from typing import Any
 from regatlas.errors import NotFound
 from regatlas.store import fatf, fatf_rows
 from regatlas.store.atlas import Atlas
-from regatlas.store.coverage import COVERAGE_LEVELS, DEPTH_TOPICS, IN_DEPTH_MIN_TOPICS, NO_FILE_NOTE
+from regatlas.store.coverage import (
+    COVERAGE_LEVELS,
+    DEPTH_TOPICS,
+    IN_DEPTH_MIN_TOPICS,
+    NATIONAL_LAYER,
+    NO_FILE_NOTE,
+)
 from regatlas.store.facts import crypto_status, fact_summary, facts_as_of, travel_rule
 from regatlas.store.legal_rows import CITED_TABLES
 from regatlas.store.tables import AS_OF, chain, jurisdiction_table, source_of
@@ -169,7 +175,7 @@ def info(atlas: Atlas, day: dt.date) -> dict[str, Any]:
         "rulebook": header(atlas, day), "counts": counts,
         "coverage": {level: levels.count(level) for level in COVERAGE_LEVELS},
         "coverage_rule": {"topics": list(DEPTH_TOPICS), "min_topics": IN_DEPTH_MIN_TOPICS,
-                          "authorities": True},
+                          "authorities": True, "national_layer": dict(NATIONAL_LAYER)},
         "verified_share": verification["share"],
         "verified": verification["verified"], "cited_values": verification["values"],
         "verification": verification,

@@ -71,6 +71,10 @@ class CoverageRule(Part):
     topics: list[str] = Field(description="The in-depth topics.")
     min_topics: int = Field(description="How many of them the jurisdiction's own provisions must cover.")
     authorities: bool = Field(description="Whether at least one own authority is also required.")
+    national_layer: dict[str, str] = Field(
+        default_factory=dict,
+        description="For an EU or EEA state, the national-layer items that together also make it in depth "
+        "(item: what counts).")
 
 
 class Info(Answer):
@@ -265,7 +269,9 @@ class Show(Answer):
     summary: str | None = Field(None, description="One-paragraph summary of its approach.")
     crypto_status_fact: CryptoStatusFact | None = Field(None, description="The crypto status, cited.")
     coverage: CoverageLevel | None = Field(None, description=COVERAGE)
-    depth_topics: list[str] | None = Field(None, description="The in-depth topics its own provisions cover.")
+    depth_topics: list[str] | None = Field(
+        None, description="The in-depth topics its own provisions cover, and for an EU or EEA state the "
+        "national-layer items its file encodes.")
     checked: IsoDate | None = Field(None, description=CHECKED)
     coverage_note: str | None = Field(None, description="Why every value is null, when it has no rulebook file.")
 
