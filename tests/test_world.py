@@ -174,6 +174,26 @@ def test_api_and_map_answer_for_a_no_file_code(rulebook):
         assert "no rulebook file" in page and "never recorded" in page
 
 
+def test_api_answers_stale_and_sources_like_the_cli(cli, rulebook):
+    """Issue 14 item 4: the API shows freshness too; a malformed age or code is a 422, an unknown one 404."""
+    from regatlas.interfaces.api.app import create_app
+
+    with TestClient(create_app(rulebook), base_url="http://127.0.0.1") as client:
+        stale = client.get("/api/v1/stale", params={"older_than": "90d"})
+        assert stale.status_code == 200
+        never = {r["code"] for r in stale.json()["jurisdictions"] if r["checked"] is None}
+        assert {"BV", "AQ-FIXZ"} <= never  # the fixture files without `checked:`
+        assert stale.json()["counts"] == _json(cli, "stale", "--older-than", "90d", "--rulebook",
+                                               str(rulebook))["counts"]
+        for bad in ("6x", "1" * 7, "../etc"):
+            answer = client.get("/api/v1/stale", params={"older_than": bad})
+            assert answer.status_code == 422 and answer.headers["content-type"] == "application/problem+json"
+        sources = client.get("/api/v1/sources", params={"jurisdiction": "aq"})
+        assert sources.status_code == 200 and [g["code"] for g in sources.json()["jurisdictions"]] == ["AQ"]
+        assert client.get("/api/v1/sources", params={"jurisdiction": "QQ"}).status_code == 404
+        assert client.get("/api/v1/sources", params={"jurisdiction": "<script>"}).status_code == 422
+
+
 def test_codes_without_data_share_one_law_in_the_screening_lookups(rulebook):
     import duckdb
 

@@ -70,7 +70,7 @@ def create_app(rulebook: Path | None = None, hosts: Iterable[str] = ()) -> FastA
     atlas = open_atlas(rulebook)
     # Build the Travel Rule lookups now, so the first corridor request does not pay for them.
     shared_lookups(atlas)
-    app.state.memo = Memo(atlas)
+    app.state.memo = Memo(atlas, rulebook)
     app.state.jobs = JobStore()
     app.state.capacity = Capacity()
     problems.install(app)

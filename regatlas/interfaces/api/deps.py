@@ -8,6 +8,7 @@ a miss is computed in the thread pool so DuckDB never blocks other requests.
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -85,8 +86,10 @@ class Lru:
 class Memo:
     """Memoised engine answers for one atlas (answers are never mutated after creation)."""
 
-    def __init__(self, atlas: Atlas) -> None:
+    def __init__(self, atlas: Atlas, rulebook: pathlib.Path | None = None) -> None:
         self.atlas = atlas
+        self.rulebook = rulebook  # its files answer `stale` and `sources` (file:line needs the YAML)
+        self._loaded: Any = None
         # Documents are large object graphs (slow for the garbage collector): keep few of them;
         # encoded answers are flat bytes, so many can stay.
         self.docs = Lru(256)
@@ -103,6 +106,14 @@ class Memo:
         if hit is not None:
             return hit
         return self.encoded.put(key, await run_in_threadpool(lambda: encode(dump(model, self.doc(key, compute)))))
+
+    def loaded(self) -> Any:
+        """The rulebook's files with their line map, loaded on first use (about a second)."""
+        if self._loaded is None:
+            from regatlas.rulebook.load import default_rulebook_dir, load_rulebook
+
+            self._loaded = load_rulebook(self.rulebook or default_rulebook_dir())
+        return self._loaded
 
     def show(self, code: str, day: dt.date) -> dict[str, Any]:
         return self.doc(("show", code, day), lambda: queries.show(self.atlas, code, day))

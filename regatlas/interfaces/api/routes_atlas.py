@@ -1,7 +1,8 @@
-"""Atlas endpoints: info, jurisdictions, show, standards, search, map colours."""
+"""Atlas endpoints: info, jurisdictions, show, standards, search, map colours, stale, sources."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import Depends, Path, Query, Request, Response
@@ -9,7 +10,7 @@ from fastapi import Depends, Path, Query, Request, Response
 from regatlas.interfaces.api.deps import AsOfQuery, CodePath, Memo, api_router, day_of, memo
 from regatlas.interfaces.api.problems import NOT_MODIFIED, errors
 from regatlas.interfaces.api.respond import answer, send
-from regatlas.model.answers import Info, JurisdictionList, MapValues, Search, Show, Standards
+from regatlas.model.answers import Info, JurisdictionList, MapValues, Search, Show, Sources, Stale, Standards
 from regatlas.store import queries
 
 router = api_router("/api/v1", "atlas")
@@ -77,3 +78,26 @@ def map_colours(request: Request, m: MemoDep,
     return answer(request, MapValues, {"rulebook": queries.header(m.atlas, day), "metric": metric, "values": values,
                             "names": {j["code"]: j["name"] for j in rows},
                             "coverage": {j["code"]: j["coverage"] for j in rows}})
+
+
+@router.get("/stale", response_model=Stale, responses={**NOT_MODIFIED, **errors(422)})
+async def stale(request: Request, m: MemoDep, older_than: Annotated[str, Query(
+        max_length=6, pattern=r"^[0-9]{1,4}[dmy]$", description="Age cut-off: 90d, 6m, 1y.")] = "6m") -> Response:
+    """Jurisdiction files and cited values last checked before the cut-off or never, oldest first, with
+    file:line (same as `regatlas stale --json`)."""
+    from regatlas.store.freshness import stale as stale_report
+
+    today = dt.date.today()
+    return send(request, await m.encode(("stale", older_than, today),
+                                        lambda: stale_report(m.loaded(), older_than, today), Stale))
+
+
+@router.get("/sources", response_model=Sources, responses={**NOT_MODIFIED, **errors(404, 422)})
+async def sources(request: Request, m: MemoDep, jurisdiction: Annotated[str | None, Query(
+        max_length=20, pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,8})?$", description="Only this jurisdiction, e.g. SG.")]
+        = None) -> Response:
+    """Every cited value that is not verified and why, with file:line (same as `regatlas sources --json`)."""
+    from regatlas.rulebook.sources_report import sources_report
+
+    return send(request, await m.encode(("sources", (jurisdiction or "").upper()),
+                                        lambda: sources_report(m.loaded(), jurisdiction), Sources))
