@@ -45,6 +45,37 @@ class Answer(Part):
 
     rulebook: RulebookStamp = Field(description="Rulebook version and as-of date of this answer.")
 
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as the CLI's `--json` and the API send it (keys by alias, JSON values)."""
+        return dump(type(self), self)
+
+    def __repr__(self) -> str:
+        """The answer's scalar keys and its stamp, short enough to read in a notebook or a shell."""
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in _scalars(self))})"
+
+    def _repr_html_(self) -> str:
+        """A table of the answer's keys for notebooks (every value escaped, nothing fetched)."""
+        from html import escape
+
+        rows = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td>{escape(_short(v))}</td></tr>"
+                       for k, v in self.model_dump(mode="json", by_alias=True, exclude_none=True).items())
+        return f"<table><caption>{escape(type(self).__name__)}</caption>{rows}</table>"
+
+
+def _scalars(answer: BaseModel) -> list[tuple[str, Any]]:
+    doc = answer.model_dump(mode="json", by_alias=True, exclude_none=True)
+    stamp = doc.pop("rulebook", {})
+    pairs = [(k, _short(v, 60) if isinstance(v, str) else v)
+             for k, v in doc.items() if isinstance(v, str | int | float | bool)][:8]
+    return [*pairs, ("rulebook", f"{stamp.get('version')} as of {stamp.get('as_of')}")]
+
+
+def _short(value: Any, limit: int = 300) -> str:
+    import json
+
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[:limit] + " ..."
+
 
 class SourceRef(Part):
     """Where a fact or provision comes from."""

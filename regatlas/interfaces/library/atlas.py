@@ -1,0 +1,201 @@
+"""`regatlas.Atlas`: the Python face of the atlas, beside the CLI, the REST API and the web app.
+
+Each method calls the same engine function as the CLI command of the same name and returns the
+same typed answer model the CLI prints with `--json` (one model, three faces): an answer's
+`to_dict()` is the CLI's JSON document.
+
+>>> from regatlas import Atlas
+>>> atlas = Atlas.open()
+>>> sg = atlas.jurisdiction("SG", as_of="2024-06-01")
+>>> sg.code, sg.rulebook.as_of.isoformat()
+('SG', '2024-06-01')
+>>> atlas.travel_rule_check(frm="DE", to="SG", amount=2000, currency="EUR", date="2025-03-01").required
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from regatlas.errors import InputError
+from regatlas.interfaces.library.tables import from_arrow, kind_of, to_arrow
+from regatlas.model.answers import (
+    Align,
+    Assessment,
+    Check,
+    Info,
+    JurisdictionList,
+    ScreenSummary,
+    Show,
+    StablecoinCheck,
+)
+
+M = TypeVar("M", bound=BaseModel)
+DateLike = dt.date | str | None
+
+
+def _day(value: DateLike, name: str) -> dt.date:
+    """A date from a date or a YYYY-MM-DD string (today when None); InputError naming `name`."""
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"'{value}' is not a date (YYYY-MM-DD)", field=name) from None
+
+
+def _typed(model: type[M], doc: dict[str, Any]) -> M:
+    return model.model_validate(doc)
+
+
+@dataclass(frozen=True)
+class Screened:
+    """What `Atlas.screen` returns: the decided rows and the rejected rows (each as the caller's
+    table kind) and the summary the CLI prints (`rows_in = rows_decided + rows_rejected`)."""
+
+    decisions: Any
+    rejects: Any
+    summary: ScreenSummary
+
+
+class Atlas:
+    """The atlas of one rulebook, compiled into the embedded store on first use.
+
+    Open it with `Atlas.open()` (the bundled rulebook) or `Atlas.open(path)`; every answer names
+    the rulebook version and the as-of date it was read for.
+    """
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+
+    @classmethod
+    def open(cls, rulebook: str | Path | None = None, *, home: str | Path | None = None) -> Atlas:
+        """The atlas of `rulebook` (default: the bundled one), its store kept under `home`
+        (default: $REGATLAS_HOME or the user cache). Building takes about a second the first time.
+
+        >>> Atlas.open("/no/such/dir")
+        Traceback (most recent call last):
+        ...
+        regatlas.errors.InputError: rulebook: /no/such/dir: not a rulebook directory
+        """
+        from regatlas.store.atlas import open_atlas
+
+        root = Path(rulebook) if rulebook is not None else None
+        if root is not None and not root.is_dir():
+            raise InputError(f"{root}: not a rulebook directory", field="rulebook")
+        return cls(open_atlas(root, Path(home) if home is not None else None))
+
+    @property
+    def version(self) -> str:
+        """The rulebook's content version (the same in every answer's `rulebook.version`)."""
+        return self._store.version
+
+    def __repr__(self) -> str:
+        return f"Atlas(version={self.version!r})"
+
+    def info(self, as_of: DateLike = None) -> Info:
+        """Counts, coverage and the verified share (`regatlas info --json`)."""
+        from regatlas.store import queries
+
+        return _typed(Info, queries.info(self._store, _day(as_of, "as_of")))
+
+    def jurisdictions(self, as_of: DateLike = None) -> JurisdictionList:
+        """Every jurisdiction with its crypto status on the date (`regatlas jurisdictions --json`)."""
+        from regatlas.store import queries
+
+        return _typed(JurisdictionList, queries.jurisdictions(self._store, _day(as_of, "as_of")))
+
+    def jurisdiction(self, code: str, as_of: DateLike = None) -> Show:
+        """One jurisdiction as the law stood on the date (`regatlas show CODE --json`); an unknown
+        code raises `regatlas.NotFound`.
+
+        >>> Atlas.open().jurisdiction("QQ")
+        Traceback (most recent call last):
+        ...
+        regatlas.errors.NotFound: code: unknown jurisdiction 'QQ'
+        """
+        from regatlas.store import queries
+
+        return _typed(Show, queries.show(self._store, code.strip().upper(), _day(as_of, "as_of")))
+
+    def travel_rule_check(self, *, frm: str, to: str, amount: float, currency: str, date: DateLike = None,
+                          counterparty: str = "vasp") -> Check:
+        """Is the Travel Rule triggered on each side of one transfer, which fields, what action
+        (`regatlas travel-rule check --json`)."""
+        from regatlas.engines.travel_rule.corridor import check
+
+        return _typed(Check, check(self._store, frm.strip().upper(), to.strip().upper(), float(amount),
+                                   currency.strip().upper(), _day(date, "date"), counterparty.strip().lower()))
+
+    def assess(self, profile: str | Path | dict[str, Any], as_of: DateLike = None) -> Assessment:
+        """What a firm must do, where and from when (`regatlas assess PROFILE --json`). `profile` is
+        a path, a YAML or JSON text, or a dict; it is checked as strictly as a file."""
+        from regatlas.engines.assess.engine import assess
+        from regatlas.engines.assess.profile_io import load_profile, parse_profile
+
+        if isinstance(profile, dict):
+            firm = parse_profile(json.dumps(profile, default=str), "<dict>", self._store, "json")
+        elif isinstance(profile, str) and ("\n" in profile or profile.lstrip().startswith("{")):
+            firm = parse_profile(profile, "<text>", self._store, "yaml")
+        else:
+            firm = load_profile(Path(profile), self._store)
+        return _typed(Assessment, assess(self._store, firm, _day(as_of, "as_of")))
+
+    def align(self, standard: str | None = None, as_of: DateLike = None,
+              jurisdictions: list[str] | None = None) -> Align:
+        """Alignment of jurisdictions with the FSB, IOSCO and FATF standards (`regatlas align --json`)."""
+        from regatlas.engines.analytics.align import align
+
+        return _typed(Align, align(self._store, _day(as_of, "as_of"), standard, jurisdictions))
+
+    def stablecoin_check(self, report: str | Path, regime: str = "all", as_of: DateLike = None) -> StablecoinCheck:
+        """Check a reserve report file against one regime or all (`regatlas stablecoin check --json`)."""
+        from regatlas.engines.stablecoin.check import check_report
+        from regatlas.engines.stablecoin.report import load_report
+
+        path = Path(report)
+        return _typed(StablecoinCheck, check_report(self._store, load_report(path), regime.strip(),
+                                                    _day(as_of, "as_of"), str(path)))
+
+    def screen(self, table: Any, *, as_of: DateLike = None, memory_limit: str | None = None,
+               threads: int | None = None) -> Screened:
+        """Decide the Travel Rule for every transfer of `table` (`regatlas screen`): a path (CSV or
+        Parquet), a pandas or Polars DataFrame, a Polars LazyFrame, a PyArrow Table or
+        RecordBatchReader, or a DuckDB relation. Decisions and rejects come back as the same kind
+        (PyArrow Tables for a path, a reader or a relation).
+
+        >>> import pyarrow as pa
+        >>> rows = pa.table({"id": ["t1", "t2"], "timestamp": ["2025-03-01T10:00:00Z"] * 2,
+        ...     "originator_jurisdiction": ["DE", "XX"], "beneficiary_jurisdiction": ["SG", "SG"],
+        ...     "amount": [2000.0, 5.0], "currency": ["EUR", "EUR"], "counterparty_type": ["vasp"] * 2})
+        >>> done = Atlas.open().screen(rows)
+        >>> done.summary.rows_decided, done.summary.rows_rejected, done.decisions.num_rows
+        (1, 1, 1)
+        """
+        import pyarrow.parquet as pq
+
+        from regatlas.engines.screen.duckdb_engine import screen
+
+        kind = kind_of(table)
+        day = _day(as_of, "as_of") if as_of is not None else None
+        with tempfile.TemporaryDirectory(prefix="regatlas-screen-") as tmp:
+            source = Path(table) if kind == "path" else Path(tmp) / "in.parquet"
+            if kind != "path":
+                pq.write_table(to_arrow(table, kind), source)
+            out, rejects = Path(tmp) / "decisions.parquet", Path(tmp) / "rejects.parquet"
+            result = screen(self._store, source, out, rejects, memory_limit=memory_limit, threads=threads,
+                            as_of=day)
+            summary = result.as_dict()
+            # the files do not outlive the call: the tables are returned in memory
+            summary.update(out="Screened.decisions", rejects="Screened.rejects")
+            decided, rejected = pq.read_table(out), pq.read_table(rejects)
+        return Screened(from_arrow(decided, kind), from_arrow(rejected, kind), _typed(ScreenSummary, summary))
