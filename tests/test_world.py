@@ -90,6 +90,9 @@ def test_in_depth_is_computed_from_topics_and_authorities():
     assert coverage_of(jur(four, False))[0] == "basic"  # no authority named
     assert coverage_of(jur(four[:3], True))[0] == "basic"  # three topics
     assert coverage_of(jur(["stablecoin_issuance", "stablecoin_reserves", "licensing", "custody"], True))[0] == "basic"  # one topic twice
+    bill = jur(four, True).model_copy(update={"provisions": [
+        p.model_copy(update={"proposed": True}) if p.topic == "custody" else p for p in jur(four, True).provisions]})
+    assert coverage_of(bill) == ("basic", ["licensing", "travel_rule", "stablecoins"])  # a bill is not law
 
 
 def test_an_eu_or_eea_state_is_in_depth_with_its_whole_national_layer():

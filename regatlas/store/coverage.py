@@ -58,13 +58,14 @@ NO_FILE_NOTE = ("no rulebook file for this jurisdiction yet: it is known from IS
 
 
 def depth_topics(j: Jurisdiction) -> list[str]:
-    """The DEPTH_TOPICS covered by the jurisdiction's own provisions (inherited law not counted).
+    """The DEPTH_TOPICS covered by the jurisdiction's own provisions that are law or a regulator's
+    rule or guidance; bills and drafts (`proposed`) and inherited law are not counted.
 
     >>> depth_topics(Jurisdiction.model_validate({"code": "XX", "name": "X", "kind": "country",
     ...     "currency": "EUR"}))
     []
     """
-    own = {p.topic for p in j.provisions}
+    own = {p.topic for p in j.provisions if not p.proposed}  # a bill is not yet the jurisdiction's law
     return [name for name, topics in DEPTH_TOPICS.items() if own & set(topics)]
 
 
@@ -79,11 +80,12 @@ def national_layer(j: Jurisdiction) -> list[str]:
     if not NATIONAL_LAYER_MEMBERSHIPS & set(j.memberships):
         return []
     acts = {i.id for i in j.instruments if i.kind in ("law", "regulation")}
+    law = [p for p in j.provisions if not p.proposed]
     found = {
         "mica_authority": any("virtual_assets" in a.roles for a in j.authorities),
-        "implementing_act": any(p.source.instrument in acts for p in j.provisions),
-        "transitional_end": any(p.role == "transitional" and p.effective_to for p in j.provisions),
-        "tfr_authority": any(p.topic == "travel_rule" for p in j.provisions),
+        "implementing_act": any(p.source.instrument in acts for p in law),
+        "transitional_end": any(p.role == "transitional" and p.effective_to for p in law),
+        "tfr_authority": any(p.topic == "travel_rule" for p in law),
     }
     return [item for item in NATIONAL_LAYER if found[item]]
 
