@@ -93,6 +93,9 @@ def test_in_depth_is_computed_from_topics_and_authorities():
     bill = jur(four, True).model_copy(update={"provisions": [
         p.model_copy(update={"proposed": True}) if p.topic == "custody" else p for p in jur(four, True).provisions]})
     assert coverage_of(bill) == ("basic", ["licensing", "travel_rule", "stablecoins"])  # a bill is not law
+    unread = jur(four, True).model_copy(update={"provisions": [
+        p.model_copy(update={"encoded": False}) if p.topic == "custody" else p for p in jur(four, True).provisions]})
+    assert coverage_of(unread)[0] == "basic"  # its rule was not encoded
 
 
 def test_an_eu_or_eea_state_is_in_depth_with_its_whole_national_layer():

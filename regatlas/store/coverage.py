@@ -59,13 +59,15 @@ NO_FILE_NOTE = ("no rulebook file for this jurisdiction yet: it is known from IS
 
 def depth_topics(j: Jurisdiction) -> list[str]:
     """The DEPTH_TOPICS covered by the jurisdiction's own provisions that are law or a regulator's
-    rule or guidance; bills and drafts (`proposed`) and inherited law are not counted.
+    rule or guidance, encoded; bills and drafts (`proposed`), provisions marked `encoded: false`
+    (the rule's content was not encoded) and inherited law are not counted.
 
     >>> depth_topics(Jurisdiction.model_validate({"code": "XX", "name": "X", "kind": "country",
     ...     "currency": "EUR"}))
     []
     """
-    own = {p.topic for p in j.provisions if not p.proposed}  # a bill is not yet the jurisdiction's law
+    # a bill is not yet the jurisdiction's law; a provision whose rule is not encoded adds no depth
+    own = {p.topic for p in j.provisions if not p.proposed and p.encoded}
     return [name for name, topics in DEPTH_TOPICS.items() if own & set(topics)]
 
 
