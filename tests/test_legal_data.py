@@ -103,6 +103,17 @@ def test_store_schema_follows_the_tables_and_sql(monkeypatch) -> None:
     assert len({before, with_column, store_compile._schema_fingerprint()}) == 3
 
 
+def test_store_schema_follows_the_code_that_derives_stored_values(monkeypatch) -> None:
+    """A new coverage rule changes stored rows without changing a column: the cached atlas must go."""
+    from pathlib import Path
+
+    before = store_compile._schema_fingerprint()
+    read = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: read(self, *a, **k) + (
+        "# IN_DEPTH_MIN_TOPICS = 3\n" if self.name == "coverage.py" else ""))
+    assert store_compile._schema_fingerprint() != before
+
+
 def test_atlas_file_name_carries_version_and_schema(fixture_atlas) -> None:
     name = fixture_atlas.path.name
     assert re.fullmatch(r"atlas-[0-9a-f]{12}-s[0-9a-f]{8}\.duckdb", name), name

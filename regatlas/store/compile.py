@@ -125,15 +125,23 @@ CREATE TABLE search_docs AS SELECT id, sum(tf)::INTEGER AS len FROM search_terms
 
 
 def _schema_fingerprint() -> str:
-    """A hash of every table's columns and types and the SQL run at compile time (review F11).
+    """A hash of every table's columns and types, the SQL run at compile time (review F11), and the
+    code that derives the rows (this module, rows, legal_rows, fatf_rows, coverage, and the models).
 
-    Any change to what the store holds gives a new schema, so a stale atlas file is never opened.
+    Any change to what the store holds, or to how a stored value is computed (a new coverage rule,
+    say), gives a new schema, so a stale atlas file is never opened.
 
     >>> len(STORE_SCHEMA)
     8
     """
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    derive = [here / f"{m}.py" for m in ("compile", "rows", "legal_rows", "fatf_rows", "coverage")]
+    derive += sorted((here.parent / "model").rglob("*.py"))  # the models compute intervals and defaults
     text = repr(sorted((name, [(col, str(kind)) for col, kind in cols]) for name, cols in TABLES.items()))
-    return hashlib.sha256((text + SEARCH_INDEX_SQL).encode()).hexdigest()[:8]
+    code = "".join(path.read_text(encoding="utf-8") for path in derive)
+    return hashlib.sha256((text + SEARCH_INDEX_SQL + code).encode()).hexdigest()[:8]
 
 
 STORE_SCHEMA = _schema_fingerprint()
