@@ -52,6 +52,13 @@ def check(loaded) -> list[RulebookError]:
                     file, base + ("provisions", i, "effective_to"),
                     "a proposed provision cannot have effective_to",
                 ))
+            if p.proposed and not p.published:
+                errors.append(loaded.error(
+                    file, base + ("provisions", i, "proposed"),
+                    "a proposed provision needs published (the day the bill or draft was made public, "
+                    "or the date of the earliest source that reports it, said in its note); without it "
+                    "it would answer 'proposed' on every date, even before it existed",
+                ))
             if not p.proposed and not (p.published or p.effective_from):
                 errors.append(loaded.error(
                     file, base + ("provisions", i),
