@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install lint bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,12 @@ test: install
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider --ignore=tests/test_web_browser.py
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_web_browser.py
 
+# The documentation site, offline, into site/ (guides, generated CLI, REST and Python references).
+docs: install
+	$(BIN)/mkdocs build --strict
+
 lint: install
-	$(BIN)/ruff check regatlas tests benchmarks
+	$(BIN)/ruff check regatlas tests benchmarks scripts
 
 # Every benchmark that needs nothing outside the venv; each writes its own section of
 # benchmarks/RESULTS.md (the API load benchmark also needs Debian's wrk: benchmarks/load.py).
@@ -49,4 +53,4 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/stablecoin.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build site *.egg-info

@@ -10,9 +10,12 @@ first use, so `import regatlas` stays fast.
 True
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from regatlas.errors import InputError, NotFound, RegatlasError, RulebookError
+
+if TYPE_CHECKING:  # for type checkers and the API reference; at run time see __getattr__
+    from regatlas.interfaces.library import Atlas, Screened
 
 __version__ = "0.1.0"
 __all__ = ["Atlas", "InputError", "NotFound", "RegatlasError", "RulebookError", "Screened", "__version__"]

@@ -98,9 +98,9 @@ def test_screen_pandas_and_polars_equal_the_cli_on_the_same_rows(atlas, cli, tmp
     assert set(done.rejects["reject_reason"]) and "note" in done.decisions.columns
     got = pa.Table.from_pandas(done.decisions, preserve_index=False).sort_by("id")
     assert got.column_names == expected.column_names
-    for name in ("id", "required", "action", "originator_required", "beneficiary_required"):
-        if name in expected.column_names:
-            assert got[name].to_pylist() == expected[name].to_pylist(), name
+    for name in ("id", "travel_rule_required", "action", "originator_required", "beneficiary_required",
+                 "amount_eur", "note"):
+        assert got[name].to_pylist() == expected[name].to_pylist(), name
     polars_done = atlas.screen(pl.from_arrow(transfers).lazy())
     assert type(polars_done.decisions).__name__ == "LazyFrame"
     got = polars_done.decisions.collect().to_arrow().sort_by("id")
