@@ -13,7 +13,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 import yaml
 
@@ -94,24 +93,31 @@ def test_new_ecb_rates_are_a_new_rulebook_version(monkeypatch) -> None:
     assert content_version(FIXTURE) != before
 
 
-def test_store_schema_follows_the_tables_and_sql(monkeypatch) -> None:
-    before = store_compile._schema_fingerprint()
-    assert before == store_compile.STORE_SCHEMA
-    monkeypatch.setitem(store_compile.TABLES, "fx_pegs", [*store_compile.TABLES["fx_pegs"], ("extra", pa.string())])
-    with_column = store_compile._schema_fingerprint()
-    monkeypatch.setattr(store_compile, "SEARCH_INDEX_SQL", store_compile.SEARCH_INDEX_SQL + "-- changed\n")
-    assert len({before, with_column, store_compile._schema_fingerprint()}) == 3
+# A table's columns (compile.py, legal_rows.py), the search SQL (compile.py), a coverage rule
+# (coverage.py): each is source text of a module the store schema hashes.
+SCHEMA_EDITS = {
+    "a new column": ("legal_rows.py", '("extra", _S), '),
+    "changed search SQL": ("compile.py", "-- changed\n"),
+    "a new coverage rule": ("coverage.py", "# IN_DEPTH_MIN_TOPICS = 3\n"),
+    "a changed model": ("provision.py", "# intervals changed\n"),
+}
 
 
-def test_store_schema_follows_the_code_that_derives_stored_values(monkeypatch) -> None:
-    """A new coverage rule changes stored rows without changing a column: the cached atlas must go."""
+@pytest.mark.parametrize("edit", SCHEMA_EDITS, ids=list(SCHEMA_EDITS))
+def test_store_schema_follows_what_the_store_holds_and_how_it_is_derived(edit, monkeypatch) -> None:
+    """A stale atlas file is never opened: any change to the tables, the SQL or the code deriving
+    stored values (which may change rows without changing a column) gives a new schema."""
     from pathlib import Path
 
-    before = store_compile._schema_fingerprint()
+    from regatlas.store import schema
+
+    before = schema.schema_fingerprint()
+    assert before == schema.STORE_SCHEMA == store_compile.STORE_SCHEMA
+    name, extra = SCHEMA_EDITS[edit]
     read = Path.read_text
     monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: read(self, *a, **k) + (
-        "# IN_DEPTH_MIN_TOPICS = 3\n" if self.name == "coverage.py" else ""))
-    assert store_compile._schema_fingerprint() != before
+        extra if self.name == name else ""))
+    assert schema.schema_fingerprint() != before
 
 
 def test_atlas_file_name_carries_version_and_schema(fixture_atlas) -> None:

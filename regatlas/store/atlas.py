@@ -18,9 +18,9 @@ from pathlib import Path
 import duckdb
 
 from regatlas.errors import RulebookError
-from regatlas.rulebook import default_rulebook_dir, validate
+from regatlas.rulebook import default_rulebook_dir
 from regatlas.rulebook.load import content_version
-from regatlas.store.compile import STORE_SCHEMA, compile_into
+from regatlas.store.schema import STORE_SCHEMA
 
 
 def store_home() -> Path:
@@ -70,6 +70,9 @@ def build(root: Path | None = None, home: Path | None = None, force: bool = Fals
     path = home / f"atlas-{version}-s{STORE_SCHEMA}.duckdb"
     if path.exists() and not force:
         return path, False
+    from regatlas.rulebook import validate
+    from regatlas.store.compile import compile_into  # the compiler (and pyarrow) only when building
+
     report = validate(root)
     if not report.valid:
         first = report.errors[0]

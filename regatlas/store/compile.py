@@ -14,7 +14,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 import duckdb
@@ -23,6 +22,7 @@ import pyarrow as pa
 from regatlas.model import Rulebook
 from regatlas.store import fatf_rows, legal_rows, rows
 from regatlas.store.coverage import iso_rows
+from regatlas.store.schema import STORE_SCHEMA
 
 _S, _D, _B, _L = pa.string(), pa.date32(), pa.bool_(), pa.list_(pa.string())
 _SOURCE = [("source_instrument", _S), ("source_article", _S), ("source_url", _S)]
@@ -122,30 +122,6 @@ toks AS (SELECT id, unnest(regexp_split_to_array(body, '[^[:alnum:]]+')) AS term
 SELECT term, id, count(*)::INTEGER AS tf FROM toks WHERE length(term) > 1 GROUP BY ALL;
 CREATE TABLE search_docs AS SELECT id, sum(tf)::INTEGER AS len FROM search_terms GROUP BY id;
 """
-
-
-def _schema_fingerprint() -> str:
-    """A hash of every table's columns and types, the SQL run at compile time (review F11), and the
-    code that derives the rows (this module, rows, legal_rows, fatf_rows, coverage, and the models).
-
-    Any change to what the store holds, or to how a stored value is computed (a new coverage rule,
-    say), gives a new schema, so a stale atlas file is never opened.
-
-    >>> len(STORE_SCHEMA)
-    8
-    """
-    from pathlib import Path
-
-    here = Path(__file__).parent
-    derive = [here / f"{m}.py" for m in ("compile", "rows", "legal_rows", "fatf_rows", "coverage")]
-    derive += sorted((here.parent / "model").rglob("*.py"))  # the models compute intervals and defaults
-    text = repr(sorted((name, [(col, str(kind)) for col, kind in cols]) for name, cols in TABLES.items()))
-    code = "".join(path.read_text(encoding="utf-8") for path in derive)
-    return hashlib.sha256((text + SEARCH_INDEX_SQL + code).encode()).hexdigest()[:8]
-
-
-STORE_SCHEMA = _schema_fingerprint()
-"""The store's schema version, in the atlas file name: `atlas-<version>-s<STORE_SCHEMA>.duckdb`."""
 
 
 def compile_into(con: duckdb.DuckDBPyConnection, rulebook: Rulebook) -> None:

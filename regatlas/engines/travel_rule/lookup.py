@@ -31,7 +31,7 @@ from regatlas.engines.travel_rule.law import law_intervals
 from regatlas.engines.travel_rule.plan import DEFAULT_RANGE, KEY_STRIDE, day_key_sql
 from regatlas.errors import RegatlasError
 from regatlas.store.atlas import Atlas
-from regatlas.store.compile import STORE_SCHEMA
+from regatlas.store.schema import STORE_SCHEMA
 
 
 def lookup_window(first: dt.date | None, last: dt.date | None,

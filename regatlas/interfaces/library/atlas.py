@@ -20,24 +20,23 @@ import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from regatlas.errors import InputError
 from regatlas.interfaces.library.tables import from_arrow, kind_of, to_arrow
-from regatlas.model.answers import (
-    Align,
-    Assessment,
-    Check,
-    Info,
-    JurisdictionList,
-    ScreenSummary,
-    Show,
-    StablecoinCheck,
-)
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # each answer model is imported when a method first returns it
+    from regatlas.model.answers import (
+        Align,
+        Assessment,
+        Check,
+        Info,
+        JurisdictionList,
+        ScreenSummary,
+        Show,
+        StablecoinCheck,
+    )
+
 DateLike = dt.date | str | None
 
 
@@ -53,8 +52,11 @@ def _day(value: DateLike, name: str) -> dt.date:
         raise InputError(f"'{value}' is not a date (YYYY-MM-DD)", field=name) from None
 
 
-def _typed(model: type[M], doc: dict[str, Any]) -> M:
-    return model.model_validate(doc)
+def _typed(model: str, doc: dict[str, Any]) -> Any:
+    """`doc` validated into the answer model named `model` (the CLI's --json model for it)."""
+    from regatlas.model import answers
+
+    return getattr(answers, model).model_validate(doc)
 
 
 @dataclass(frozen=True)
@@ -106,13 +108,13 @@ class Atlas:
         """Counts, coverage and the verified share (`regatlas info --json`)."""
         from regatlas.store import queries
 
-        return _typed(Info, queries.info(self._store, _day(as_of, "as_of")))
+        return _typed("Info", queries.info(self._store, _day(as_of, "as_of")))
 
     def jurisdictions(self, as_of: DateLike = None) -> JurisdictionList:
         """Every jurisdiction with its crypto status on the date (`regatlas jurisdictions --json`)."""
         from regatlas.store import queries
 
-        return _typed(JurisdictionList, queries.jurisdictions(self._store, _day(as_of, "as_of")))
+        return _typed("JurisdictionList", queries.jurisdictions(self._store, _day(as_of, "as_of")))
 
     def jurisdiction(self, code: str, as_of: DateLike = None) -> Show:
         """One jurisdiction as the law stood on the date (`regatlas show CODE --json`); an unknown
@@ -125,7 +127,7 @@ class Atlas:
         """
         from regatlas.store import queries
 
-        return _typed(Show, queries.show(self._store, code.strip().upper(), _day(as_of, "as_of")))
+        return _typed("Show", queries.show(self._store, code.strip().upper(), _day(as_of, "as_of")))
 
     def travel_rule_check(self, *, frm: str, to: str, amount: float, currency: str, date: DateLike = None,
                           counterparty: str = "vasp") -> Check:
@@ -133,7 +135,7 @@ class Atlas:
         (`regatlas travel-rule check --json`)."""
         from regatlas.engines.travel_rule.corridor import check
 
-        return _typed(Check, check(self._store, frm.strip().upper(), to.strip().upper(), float(amount),
+        return _typed("Check", check(self._store, frm.strip().upper(), to.strip().upper(), float(amount),
                                    currency.strip().upper(), _day(date, "date"), counterparty.strip().lower()))
 
     def assess(self, profile: str | Path | dict[str, Any], as_of: DateLike = None) -> Assessment:
@@ -148,14 +150,14 @@ class Atlas:
             firm = parse_profile(profile, "<text>", self._store, "yaml")
         else:
             firm = load_profile(Path(profile), self._store)
-        return _typed(Assessment, assess(self._store, firm, _day(as_of, "as_of")))
+        return _typed("Assessment", assess(self._store, firm, _day(as_of, "as_of")))
 
     def align(self, standard: str | None = None, as_of: DateLike = None,
               jurisdictions: list[str] | None = None) -> Align:
         """Alignment of jurisdictions with the FSB, IOSCO and FATF standards (`regatlas align --json`)."""
         from regatlas.engines.analytics.align import align
 
-        return _typed(Align, align(self._store, _day(as_of, "as_of"), standard, jurisdictions))
+        return _typed("Align", align(self._store, _day(as_of, "as_of"), standard, jurisdictions))
 
     def stablecoin_check(self, report: str | Path, regime: str = "all", as_of: DateLike = None) -> StablecoinCheck:
         """Check a reserve report file against one regime or all (`regatlas stablecoin check --json`)."""
@@ -163,7 +165,7 @@ class Atlas:
         from regatlas.engines.stablecoin.report import load_report
 
         path = Path(report)
-        return _typed(StablecoinCheck, check_report(self._store, load_report(path), regime.strip(),
+        return _typed("StablecoinCheck", check_report(self._store, load_report(path), regime.strip(),
                                                     _day(as_of, "as_of"), str(path)))
 
     def screen(self, table: Any, *, as_of: DateLike = None, memory_limit: str | None = None,
@@ -198,4 +200,4 @@ class Atlas:
             # the files do not outlive the call: the tables are returned in memory
             summary.update(out="Screened.decisions", rejects="Screened.rejects")
             decided, rejected = pq.read_table(out), pq.read_table(rejects)
-        return Screened(from_arrow(decided, kind), from_arrow(rejected, kind), _typed(ScreenSummary, summary))
+        return Screened(from_arrow(decided, kind), from_arrow(rejected, kind), _typed("ScreenSummary", summary))

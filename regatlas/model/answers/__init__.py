@@ -11,56 +11,52 @@ True
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from regatlas.model.answers.analytics import (
-    Aggregates,
-    Align,
-    Arbitrage,
-    Charts,
-    Diff,
-    Enforce,
-    Similarity,
-    Timeline,
-)
-from regatlas.model.answers.assess import Assessment, Classifications
-from regatlas.model.answers.atlas import (
-    Build,
-    Info,
-    JurisdictionList,
-    MapValues,
-    Search,
-    Show,
-    Sources,
-    Stale,
-    Standards,
-)
-from regatlas.model.answers.base import Answer, RulebookStamp, dump
-from regatlas.model.answers.ivms import IvmsConversion, IvmsValidation
-from regatlas.model.answers.problem import Problem
-from regatlas.model.answers.stablecoin import Regimes, StablecoinCheck, Stress, Watch
-from regatlas.model.answers.travel_rule import Check, Matrix, ScreenAccepted, ScreenJob, ScreenSummary
-from regatlas.model.answers.validate import RulebookSchemas, Validation
+if TYPE_CHECKING:  # for type checkers; at run time each model is imported on first use (__getattr__)
+    from pydantic import BaseModel
 
-ANSWERS: dict[str, type[BaseModel]] = {
-    "build": Build, "info": Info, "jurisdictions": JurisdictionList, "show": Show, "standards": Standards,
-    "search": Search, "map": MapValues, "validate": Validation,
-    "travel-rule check": Check, "travel-rule matrix": Matrix, "screen": ScreenSummary,
-    "screen job": ScreenJob, "screen accepted": ScreenAccepted,
-    "ivms validate": IvmsValidation, "ivms convert": IvmsConversion,
-    "assess": Assessment, "classify": Classifications,
-    "align": Align, "aggregates": Aggregates, "arbitrage": Arbitrage, "diff": Diff, "timeline": Timeline,
-    "similarity": Similarity, "enforce": Enforce, "charts": Charts,
-    "stablecoin check": StablecoinCheck, "stablecoin stress": Stress, "stablecoin watch": Watch,
-    "stablecoin regimes": Regimes, "schema": RulebookSchemas, "sources": Sources,
-    "stale": Stale,
+_MODULES = {
+    "analytics": ["Aggregates", "Align", "Arbitrage", "Charts", "Diff", "Enforce", "Similarity", "Timeline"],
+    "assess": ["Assessment", "Classifications"],
+    "atlas": ["Build", "Info", "JurisdictionList", "MapValues", "Search", "Show", "Sources", "Stale", "Standards"],
+    "base": ["Answer", "RulebookStamp", "dump"],
+    "ivms": ["IvmsConversion", "IvmsValidation"],
+    "problem": ["Problem"],
+    "stablecoin": ["Regimes", "StablecoinCheck", "Stress", "Watch"],
+    "travel_rule": ["Check", "Matrix", "ScreenAccepted", "ScreenJob", "ScreenSummary"],
+    "validate": ["RulebookSchemas", "Validation"],
 }
-"""Each answer's model, by the command that gives it."""
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
 
-__all__ = [
-    "ANSWERS", "Aggregates", "Align", "Answer", "Arbitrage", "Assessment", "Build", "Charts", "Check",
-    "Classifications", "Diff", "Enforce", "Info", "IvmsConversion", "IvmsValidation", "JurisdictionList",
-    "MapValues", "Matrix", "Problem", "Regimes", "RulebookSchemas", "RulebookStamp", "ScreenAccepted", "ScreenJob",
-    "ScreenSummary", "Search", "Show", "Similarity", "Sources", "StablecoinCheck", "Stale", "Standards", "Stress", "Timeline",
-    "Validation", "Watch", "dump",
-]
+_COMMANDS = {
+    "build": "Build", "info": "Info", "jurisdictions": "JurisdictionList", "show": "Show",
+    "standards": "Standards", "search": "Search", "map": "MapValues", "validate": "Validation",
+    "travel-rule check": "Check", "travel-rule matrix": "Matrix", "screen": "ScreenSummary",
+    "screen job": "ScreenJob", "screen accepted": "ScreenAccepted",
+    "ivms validate": "IvmsValidation", "ivms convert": "IvmsConversion",
+    "assess": "Assessment", "classify": "Classifications",
+    "align": "Align", "aggregates": "Aggregates", "arbitrage": "Arbitrage", "diff": "Diff", "timeline": "Timeline",
+    "similarity": "Similarity", "enforce": "Enforce", "charts": "Charts",
+    "stablecoin check": "StablecoinCheck", "stablecoin stress": "Stress", "stablecoin watch": "Watch",
+    "stablecoin regimes": "Regimes", "schema": "RulebookSchemas", "sources": "Sources",
+    "stale": "Stale",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A model (or `dump`) from its module, imported on first use: opening the library or running one
+    command builds only the answers it gives. `ANSWERS` maps each command to its model."""
+    if name == "ANSWERS":
+        answers: dict[str, type[BaseModel]] = {cmd: __getattr__(model) for cmd, model in _COMMANDS.items()}
+        globals()["ANSWERS"] = answers
+        return answers
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = ["ANSWERS", *sorted(_HOME)]  # noqa: PLE0604 - the names are strings, built from _MODULES
