@@ -161,6 +161,7 @@ def test_stale_cut_off_takes_a_month_end_to_the_shorter_month():
 
 def test_stale_cli_rejects_a_bad_age_and_answers_json(cli, rulebook):
     assert cli("stale", "--older-than", "6x", "--rulebook", str(rulebook)).exit_code == 2
+    assert cli("stale", "--older-than", "3000y", "--rulebook", str(rulebook)).exit_code == 2  # before year 1
     doc = _json(cli, "stale", "--older-than", "90d", "--rulebook", str(rulebook))
     assert doc["counts"]["jurisdictions"] == len(doc["jurisdictions"]) >= 2
 
@@ -191,7 +192,7 @@ def test_api_answers_stale_and_sources_like_the_cli(cli, rulebook):
         assert {"BV", "AQ-FIXZ"} <= never  # the fixture files without `checked:`
         assert stale.json()["counts"] == _json(cli, "stale", "--older-than", "90d", "--rulebook",
                                                str(rulebook))["counts"]
-        for bad in ("6x", "1" * 7, "../etc"):
+        for bad in ("6x", "1" * 7, "../etc", "3000y"):
             answer = client.get("/api/v1/stale", params={"older_than": bad})
             assert answer.status_code == 422 and answer.headers["content-type"] == "application/problem+json"
         sources = client.get("/api/v1/sources", params={"jurisdiction": "aq"})

@@ -9,6 +9,10 @@ each with file:line, for `regatlas stale` (docs/coverage.md).
 ((0, 6, 0), (2, 0, 0), (0, 0, 30))
 >>> cutoff(dt.date(2026, 12, 3), "6m")
 datetime.date(2026, 6, 3)
+>>> cutoff(dt.date(2026, 12, 3), "3000y")
+Traceback (most recent call last):
+...
+regatlas.errors.InputError: older_than: --older-than 3000y reaches before the year 1
 """
 
 from __future__ import annotations
@@ -36,8 +40,11 @@ def cutoff(today: dt.date, age: str) -> dt.date:
     years, months, days = parse_age(age)
     total = today.year * 12 + today.month - 1 - years * 12 - months
     year, month = divmod(total, 12)
-    day = min(today.day, calendar.monthrange(year, month + 1)[1])
-    return dt.date(year, month + 1, day) - dt.timedelta(days=days)
+    try:
+        day = min(today.day, calendar.monthrange(year, month + 1)[1])
+        return dt.date(year, month + 1, day) - dt.timedelta(days=days)
+    except (ValueError, OverflowError):  # before year 1: no calendar date to compare with
+        raise InputError(f"--older-than {age.strip()} reaches before the year 1", field="older_than") from None
 
 
 def _line(loaded: Any, file: str, path: tuple, key: str) -> int | None:
