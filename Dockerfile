@@ -23,7 +23,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=wheel /wheels /wheels
 # Installed as root into site-packages, so the code is read-only for the user that runs it.
-RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+# The web server, PDF reports and charts are extras of the wheel (pyproject.toml, regatlas/extras.py).
+RUN pip install --no-cache-dir "$(ls /wheels/regatlas-*.whl)[web,pdf,charts]" && rm -rf /wheels
 RUN useradd --system --no-log-init --create-home --home-dir /home/regatlas --uid 10001 regatlas
 ENV REGATLAS_HOME=/home/regatlas/.cache/regatlas \
     PYTHONDONTWRITEBYTECODE=1 \

@@ -12,14 +12,14 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark,all]"
 	touch $(STAMP)
 
 install: $(STAMP)
 
 # The per-row baselines of the screening benchmark need the `bench` extras (Polars, zen-engine).
 $(BENCH_STAMP): pyproject.toml | $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[dev,spark,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark,all,bench]"
 	touch $(BENCH_STAMP)
 
 run: install

@@ -24,8 +24,9 @@ def save_chart(answer: dict[str, Any], path: Path, title: str | None = None) -> 
     """Write the two-panel figure for a `simulate` answer to `path`."""
     if path.suffix.lower() not in FORMATS:
         raise InputError(f"chart must be .png or .svg, not '{path.suffix}'", field="chart")
-    import matplotlib
+    from regatlas.extras import require
 
+    matplotlib = require("matplotlib", "charts", "a stress chart")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -164,6 +164,9 @@ def register(app: typer.Typer) -> None:
                timeline_code: Annotated[str, typer.Option("--timeline", help="Jurisdiction for the timeline.")] = "EU",
                rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
         """Draw the analytics charts (world maps, heat map, timeline, similarity) for a date."""
+        from regatlas.extras import require
+
+        require("matplotlib", "charts", "regatlas charts")
         from regatlas.engines.analytics.figures import draw_all
 
         day = parse_date(as_of, "--as-of")

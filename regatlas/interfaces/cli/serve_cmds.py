@@ -22,6 +22,10 @@ def register(app: typer.Typer) -> None:
         """Serve the web app at / and the REST API at /api/v1 (Ctrl-C stops it).
 
         The API has no authentication: bind it to localhost, or put it behind a proxy that has."""
+        from regatlas.extras import EXTRAS, require
+
+        for module in EXTRAS["web"]:
+            require(module, "web", "regatlas serve")
         import uvicorn
 
         from regatlas.interfaces.api.app import create_app

@@ -42,7 +42,10 @@ def _weasyprint() -> Any:
     """The weasyprint module; InputError (exit code 2) when it or the Pango library is missing."""
     try:
         import weasyprint
-    except (ImportError, OSError) as exc:  # OSError: the Pango system library is missing
+    except ImportError:
+        raise InputError("PDF output needs the 'pdf' extra: pip install 'regatlas[pdf]' (WeasyPrint is not "
+                         "installed)", field="--format") from None
+    except OSError as exc:  # the Pango system library is missing
         raise InputError(f"PDF output needs WeasyPrint and Pango ({exc}); run scripts/ensure-system-deps.sh",
                          field="--format") from None
     return weasyprint
