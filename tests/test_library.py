@@ -120,6 +120,17 @@ def test_assess_a_profile_given_as_a_dict(atlas):
     assert "QQ" in str(bad.value)
 
 
+def test_classify_equals_the_cli_for_a_bundled_profile(atlas, cli):
+    from pathlib import Path
+
+    profile = Path(regatlas.__file__).parent / "data" / "examples" / "profiles" / "eu-exchange.yaml"
+    answer = atlas.classify(str(profile), ["DE", "GB"], as_of="2025-06-01")
+    result = cli("classify", str(profile), "-j", "DE", "-j", "GB", "--as-of", "2025-06-01", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert answer.to_dict() == json.loads(result.stdout)
+    assert {c.jurisdiction for c in answer.classifications} == {"DE", "GB"}
+
+
 def test_errors_are_typed(atlas):
     with pytest.raises(NotFound) as unknown:
         atlas.jurisdiction("QQ")

@@ -22,7 +22,7 @@ from typing import Any
 from regatlas.engines.assess.data import AssessData, assess_data
 from regatlas.engines.assess.expr import EvalError, evaluate
 from regatlas.errors import NotFound
-from regatlas.model.profile import Token
+from regatlas.model.profile import FirmProfile, Token
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
@@ -91,3 +91,14 @@ def classify(atlas: Atlas, token: Token | dict[str, Any], code: str, day: dt.dat
     out = classify_with(assess_data(atlas), token, code, day)
     out["rulebook"] = queries.header(atlas, day)
     return out
+
+
+def classify_profile(atlas: Atlas, firm: FirmProfile, day: dt.date, codes: list[str] | None = None) -> dict[str, Any]:
+    """The `classify` answer: every token of `firm` classified in each of `codes` (default: the
+    jurisdictions the profile is assessed in), with the disclaimer and one `rulebook` header."""
+    from regatlas.engines.assess.context import assessed_codes
+
+    wanted = [c.strip().upper() for c in codes or []] or assessed_codes(firm)
+    return {"rulebook": queries.header(atlas, day), "disclaimer": DISCLAIMER,
+            "classifications": [{k: v for k, v in classify(atlas, t, c, day).items() if k != "rulebook"}
+                                for c in wanted for t in firm.tokens]}

@@ -80,16 +80,10 @@ def register(app: typer.Typer) -> None:
                                                                  help="Code(s); default: the profile's.")] = None,
                  rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
         """Classify the profile's tokens per jurisdiction, factor by factor (indicative)."""
-        from regatlas.engines.assess.context import assessed_codes
-        from regatlas.engines.classify import DISCLAIMER
-        from regatlas.engines.classify import classify as run
-        from regatlas.store import queries
+        from regatlas.engines.classify import DISCLAIMER, classify_profile
 
         atlas, firm, day = _load(profile, rulebook, as_of)
-        codes = [c.strip().upper() for c in jurisdiction or []] or assessed_codes(firm)
-        doc = {"rulebook": queries.header(atlas, day), "disclaimer": DISCLAIMER,
-               "classifications": [{k: v for k, v in run(atlas, t, c, day).items() if k != "rulebook"}
-                                   for c in codes for t in firm.tokens]}
+        doc = classify_profile(atlas, firm, day, jurisdiction)
         if json_:
             return emit_answer(Classifications, doc)
         table = Table("jurisdiction", "token", "category", "rule", "verification")

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # each answer model is imported when a method first returns i
         Align,
         Assessment,
         Check,
+        Classifications,
         Info,
         JurisdictionList,
         ScreenSummary,
@@ -138,19 +139,31 @@ class Atlas:
         return _typed("Check", check(self._store, frm.strip().upper(), to.strip().upper(), float(amount),
                                    currency.strip().upper(), _day(date, "date"), counterparty.strip().lower()))
 
+    def _profile(self, profile: str | Path | dict[str, Any]) -> Any:
+        """A firm profile from a path, a YAML or JSON text, or a dict, checked as strictly as a file."""
+        from regatlas.engines.assess.profile_io import load_profile, parse_profile
+
+        if isinstance(profile, dict):
+            return parse_profile(json.dumps(profile, default=str), "<dict>", self._store, "json")
+        if isinstance(profile, str) and ("\n" in profile or profile.lstrip().startswith("{")):
+            return parse_profile(profile, "<text>", self._store, "yaml")
+        return load_profile(Path(profile), self._store)
+
     def assess(self, profile: str | Path | dict[str, Any], as_of: DateLike = None) -> Assessment:
         """What a firm must do, where and from when (`regatlas assess PROFILE --json`). `profile` is
         a path, a YAML or JSON text, or a dict; it is checked as strictly as a file."""
         from regatlas.engines.assess.engine import assess
-        from regatlas.engines.assess.profile_io import load_profile, parse_profile
 
-        if isinstance(profile, dict):
-            firm = parse_profile(json.dumps(profile, default=str), "<dict>", self._store, "json")
-        elif isinstance(profile, str) and ("\n" in profile or profile.lstrip().startswith("{")):
-            firm = parse_profile(profile, "<text>", self._store, "yaml")
-        else:
-            firm = load_profile(Path(profile), self._store)
-        return _typed("Assessment", assess(self._store, firm, _day(as_of, "as_of")))
+        return _typed("Assessment", assess(self._store, self._profile(profile), _day(as_of, "as_of")))
+
+    def classify(self, profile: str | Path | dict[str, Any], jurisdictions: list[str] | None = None,
+                 as_of: DateLike = None) -> Classifications:
+        """Classify the profile's tokens per jurisdiction, factor by factor (`regatlas classify
+        PROFILE --json`); default jurisdictions: those the profile is assessed in."""
+        from regatlas.engines.classify import classify_profile
+
+        return _typed("Classifications", classify_profile(self._store, self._profile(profile),
+                                                          _day(as_of, "as_of"), jurisdictions))
 
     def align(self, standard: str | None = None, as_of: DateLike = None,
               jurisdictions: list[str] | None = None) -> Align:
