@@ -1,7 +1,10 @@
 """What every benchmarked method shares: the job it is given and the dated lookup tables.
 
 All methods decide with the same inputs: the transfers file and regatlas's per-day lookups
-(`tr_law_daily`, `fx_daily`, loaded by `load_lookups` from the per-rulebook cache).
+(`tr_law_daily`, `fx_daily`, loaded by `load_lookups` from the per-rulebook cache). `tr_law_daily`
+has a row per *law* and day; `tr_codes` says which law each code resolves to (its own, or the one
+"no data" law all codes without Travel Rule data share), and `tr_code_law` (built here, one row per
+code) spells that out by name for the baselines that join on names.
 The lookups are compiled once per rulebook version and rate data (about a second, done before
 any timing); each method copies the days it needs from that cache inside its timed run.
 """
@@ -15,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, load_lookups, lookup_window
+from regatlas.engines.travel_rule.plan import day_key_sql
 from regatlas.store.atlas import Atlas
 
 INPUT_COLUMNS = ("id", "timestamp", "originator_jurisdiction", "beneficiary_jurisdiction", "amount",
@@ -61,4 +65,8 @@ def lookup_connection(atlas: Atlas, path: Path, memory_limit: str | None = None,
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     load_lookups(con, atlas, *lookup_window(*input_days(con, path)))
+    # code -> the name of the law it resolves to: a law's index is its key minus the day's part
+    con.execute("CREATE TEMP TABLE tr_code_law AS SELECT c.jurisdiction AS code, l.law FROM tr_codes c "
+                f"JOIN (SELECT DISTINCT k - {day_key_sql('day')} AS idx, jurisdiction AS law FROM tr_law_daily) l "
+                "ON l.idx = c.idx")
     return con

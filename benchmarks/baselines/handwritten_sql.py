@@ -1,7 +1,8 @@
 """Baseline (c): the decision as a DuckDB query as one would first write it by hand.
 
 One `COPY (SELECT ...) TO` pass over the typed Parquet input, against the same per-day lookups
-(joined on code and day, string labels; (c') adds regatlas's physical design):
+(each code to its law by name, then joined on law and day, string labels; (c') adds regatlas's
+physical design):
   - one pass: accepted rows only (the invalid rows are filtered, not written to a rejects file);
   - the day is `CAST(timestamp AS DATE)` on the naive UTC timestamp (no time-zone conversion);
   - inner equality joins in a fixed order, each probing a small build side (the join-order
@@ -37,8 +38,10 @@ WITH d AS (
          o.tier_min_eur, o.sh_policy, o.sh_threshold_eur, o.sh_inclusive
   FROM (SELECT *, CAST("timestamp" AS DATE) AS _day FROM {source}) t
   JOIN fx_daily fx ON fx.currency = t.currency AND fx.day = t._day
-  JOIN tr_law_daily o ON o.jurisdiction = t.originator_jurisdiction AND o.day = t._day
-  JOIN tr_law_daily b ON b.jurisdiction = t.beneficiary_jurisdiction AND b.day = t._day
+  JOIN tr_code_law ol ON ol.code = t.originator_jurisdiction
+  JOIN tr_code_law bl ON bl.code = t.beneficiary_jurisdiction
+  JOIN tr_law_daily o ON o.jurisdiction = ol.law AND o.day = t._day
+  JOIN tr_law_daily b ON b.jurisdiction = bl.law AND b.day = t._day
   WHERE t.amount >= 0 AND t.amount <= 1e18 AND t.counterparty_type IN ('vasp', 'self-hosted')
     AND t._day BETWEEN DATE '{WINDOW_START}' AND DATE '{WINDOW_END}'
 ),

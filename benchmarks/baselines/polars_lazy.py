@@ -72,13 +72,14 @@ def _sink(plan: Any, out: Any) -> int:
 
 
 def run(job: Job, atlas: Atlas, stats: dict[str, Any]) -> int:
-    """Decide job.input with Polars, joining on (code, day); returns rows decided."""
+    """Decide job.input with Polars, each code to its law, then joining on (law, day); returns rows decided."""
     import polars as pl
 
     con = lookup_connection(atlas, job.input, job.memory_limit)
     law = _frame(con, "SELECT jurisdiction, day, in_force, threshold_eur, threshold_inclusive, "
                       "tier_min_eur, sh_policy, sh_threshold_eur, sh_inclusive FROM tr_law_daily")
     fx = _frame(con, "SELECT currency, day, per_eur FROM fx_daily")
+    code_law = _frame(con, "SELECT code, law FROM tr_code_law")
     con.close()
     o = law.select(pl.all().name.prefix("o_"))
     b = law.select(pl.col("jurisdiction", "day", "in_force", "threshold_eur", "threshold_inclusive")
@@ -99,8 +100,12 @@ def run(job: Job, atlas: Atlas, stats: dict[str, Any]) -> int:
     joined = (
         _scan(job.input)
         .join(fx.lazy(), left_on=["currency", "transfer_date"], right_on=["currency", "day"])
-        .join(o.lazy(), left_on=["originator_jurisdiction", "transfer_date"], right_on=["o_jurisdiction", "o_day"])
-        .join(b.lazy(), left_on=["beneficiary_jurisdiction", "transfer_date"], right_on=["b_jurisdiction", "b_day"])
+        .join(code_law.lazy().rename({"code": "originator_jurisdiction", "law": "_o_law"}),
+              on="originator_jurisdiction")
+        .join(code_law.lazy().rename({"code": "beneficiary_jurisdiction", "law": "_b_law"}),
+              on="beneficiary_jurisdiction")
+        .join(o.lazy(), left_on=["_o_law", "transfer_date"], right_on=["o_jurisdiction", "o_day"])
+        .join(b.lazy(), left_on=["_b_law", "transfer_date"], right_on=["b_jurisdiction", "b_day"])
         .with_columns((pl.col("amount") / pl.col("per_eur")).alias("amount_eur"))
         .with_columns(
             (o_in & over("o_threshold_eur", "o_threshold_inclusive")).alias("originator_required"),

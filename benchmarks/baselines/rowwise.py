@@ -69,10 +69,16 @@ _SCHEMA = [("transfer_date", pa.date32()), ("amount_eur", pa.float64()),
 
 @dataclass
 class Lookups:
-    """`tr_law_daily` and `fx_daily` as dicts keyed by (code, day)."""
+    """`tr_law_daily` and `fx_daily` as dicts keyed by (law or currency, day), and each code's law."""
 
-    law: dict[tuple[str, dt.date], LawDay]
+    laws: dict[tuple[str, dt.date], LawDay]
     fx: dict[tuple[str, dt.date], float]
+    code_law: dict[str, str]
+
+    def law(self, code: str | None, day: dt.date) -> LawDay | None:
+        """The Travel Rule that applies to `code` on `day` (None for a code the atlas does not know)."""
+        name = self.code_law.get(code or "")
+        return None if name is None else self.laws.get((name, day))
 
     @classmethod
     def load(cls, atlas: Atlas, job: Job) -> Lookups:
@@ -83,8 +89,9 @@ class Lookups:
             "sh_policy, sh_threshold_eur, sh_inclusive FROM tr_law_daily").fetchall()}
         fx = {(r[0], r[1]): r[2] for r in con.execute(
             "SELECT currency, day, per_eur FROM fx_daily").fetchall()}
+        code_law = dict(con.execute("SELECT code, law FROM tr_code_law").fetchall())
         con.close()
-        return cls(law, fx)
+        return cls(law, fx, code_law)
 
 
 def reject_reason(day: dt.date | None, amount: float | None, currency: str, per_eur: float | None,
@@ -135,8 +142,8 @@ def screen_rows(job: Job, atlas: Atlas, decide: Decider, stats: dict) -> int:
             for i, (ts, o_code, b_code, amount, currency, cp) in enumerate(zip(*columns)):
                 day = ts.date() if ts is not None else None
                 per_eur = lookups.fx.get((currency, day))
-                o = lookups.law.get((o_code, day))
-                b = lookups.law.get((b_code, day))
+                o = lookups.law(o_code, day)
+                b = lookups.law(b_code, day)
                 if reject_reason(day, amount, currency, per_eur, o, b, cp, iso) is not None:
                     rejected += 1
                     continue
