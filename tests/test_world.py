@@ -118,14 +118,15 @@ def test_an_eu_or_eea_state_is_in_depth_with_its_whole_national_layer():
             "authorities": [{"id": "xa", "name": "A", "roles": ["securities" if drop == "authority"
                                                               else "virtual_assets"]}],
             "instruments": [{"id": "act", "title": "Act", "kind": "report" if drop == "act" else "law",
-                             "url": "https://example.org/act"}],
+                             "url": "https://example.org/act",
+                             "gives_effect_to": [] if drop == "not-mica" else ["eu-mica"]}],
             "provisions": [p for p in provisions if p["id"] != drop]})
 
     layer = ["licensing", "travel_rule", "mica_authority", "implementing_act", "transitional_end", "tfr_authority"]
     assert coverage_of(state(["EU"])) == ("in_depth", layer)
     assert coverage_of(state(["EEA"]))[0] == "in_depth"
     assert coverage_of(state(["FATF"])) == ("basic", ["licensing", "travel_rule"])  # not an EU or EEA state
-    for missing in ("authority", "act", "tp", "tfr"):
+    for missing in ("authority", "act", "not-mica", "tp", "tfr"):  # not-mica: an act, but not MiCA's
         assert coverage_of(state(["EU"], missing))[0] == "basic", missing
 
 

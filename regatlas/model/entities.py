@@ -51,6 +51,10 @@ class Instrument(Strict):
     date: dt.date | None = None
     url: str
     authority: str | None = None
+    gives_effect_to: list[str] = Field(
+        default_factory=list,
+        description="Instruments of another jurisdiction this one implements nationally (a member "
+        "state's MiCA act gives effect to `eu-mica`).")
     note: str | None = None
 
 

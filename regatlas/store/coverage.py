@@ -41,7 +41,8 @@ IN_DEPTH_MIN_TOPICS = 4
 
 NATIONAL_LAYER: dict[str, str] = {
     "mica_authority": "an own authority with the virtual_assets role (the MiCA competent authority)",
-    "implementing_act": "an own law or regulation cited by an own provision (the national implementing act)",
+    "implementing_act": "an own law or regulation that gives effect to MiCA (gives_effect_to: eu-mica), "
+                        "cited by an own provision (the national implementing act)",
     "transitional_end": "an own transitional provision with an end date (the MiCA Art. 143(3) choice)",
     "tfr_authority": "an own travel_rule provision (the TFR competent authority or a national rule)",
 }
@@ -52,6 +53,8 @@ EU.yaml, or as incorporated law in an EEA state's file); what each state adds, a
 about a state, is this layer: who supervises, under which national act, until when existing providers
 may go on, and who enforces the Travel Rule."""
 NATIONAL_LAYER_MEMBERSHIPS = frozenset({"EU", "EEA"})
+MICA = "eu-mica"
+"""The instrument id of Regulation (EU) 2023/1114 (EU.yaml), which a national implementing act gives effect to."""
 
 NO_FILE_NOTE = ("no rulebook file for this jurisdiction yet: it is known from ISO 3166-1 only and "
                 "nothing has been looked up, so every value is unknown (null), not 'none'")
@@ -81,7 +84,7 @@ def national_layer(j: Jurisdiction) -> list[str]:
     """
     if not NATIONAL_LAYER_MEMBERSHIPS & set(j.memberships):
         return []
-    acts = {i.id for i in j.instruments if i.kind in ("law", "regulation")}
+    acts = {i.id for i in j.instruments if i.kind in ("law", "regulation") and MICA in i.gives_effect_to}
     law = [p for p in j.provisions if not p.proposed]
     found = {
         "mica_authority": any("virtual_assets" in a.roles for a in j.authorities),

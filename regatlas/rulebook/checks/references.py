@@ -21,8 +21,11 @@ def check(loaded) -> list[RulebookError]:
     for file, path, model in walk_all(loaded):
         if isinstance(model, Source):
             need(file, path + ("instrument",), "instrument", model.instrument)
-        elif isinstance(model, Instrument) and model.authority:
-            need(file, path + ("authority",), "authority", model.authority)
+        elif isinstance(model, Instrument):
+            if model.authority:
+                need(file, path + ("authority",), "authority", model.authority)
+            for k, ref in enumerate(model.gives_effect_to):
+                need(file, path + ("gives_effect_to", k), "instrument", ref)
     for file, base, j in loaded.entities("jurisdictions"):
         for name in ("parent",):
             ref = getattr(j, name)
