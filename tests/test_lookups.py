@@ -105,3 +105,27 @@ def test_source_fingerprint_follows_every_byte(tmp_path):
     assert source_fingerprint([a, b]) == before
     b.write_text("LOOKUP_SQL = 'SELECT 2'\n")
     assert source_fingerprint([a, b]) != before
+
+
+def test_a_single_check_reads_one_day_and_answers_as_the_shared_lookups(monkeypatch):
+    """A CLI process or a library call decides one transfer from the day's lookups alone (read from
+    the cache file); the answers are those of the whole-range lookups a server holds."""
+    import datetime as dt
+    import random
+
+    from regatlas.engines.travel_rule import lookup
+    from regatlas.engines.travel_rule.corridor import check
+    from regatlas.store.atlas import open_atlas
+
+    atlas = open_atlas()
+    monkeypatch.setattr(lookup, "_SHARED", {})
+    rng = random.Random(16)
+    codes = ["DE", "SG", "US", "GB", "CH", "AE-DU", "JP", "KE", "AT", "BR"]
+    cases = [(rng.choice(codes), rng.choice(codes), round(rng.uniform(0, 5000), 2), rng.choice(["EUR", "USD", "SGD"]),
+              dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(2900)), rng.choice(["vasp", "self-hosted"]))
+             for _ in range(60)]
+    single = [check(atlas, *c) for c in cases]
+    assert not lookup.is_shared(atlas)  # nothing loaded the whole range
+    lookup.shared_lookups(atlas)
+    assert lookup.is_shared(atlas)
+    assert [check(atlas, *c) for c in cases] == single

@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 from regatlas.errors import NotFound
-from regatlas.store import fatf, fatf_rows
+from regatlas.store import fatf
 from regatlas.store.atlas import Atlas
 from regatlas.store.coverage import (
     COVERAGE_LEVELS,
@@ -32,7 +32,6 @@ from regatlas.store.coverage import (
     NO_FILE_NOTE,
 )
 from regatlas.store.facts import crypto_status, fact_summary, facts_as_of, travel_rule
-from regatlas.store.legal_rows import CITED_TABLES
 from regatlas.store.tables import AS_OF, chain, jurisdiction_table, source_of
 
 __all__ = ["chain", "crypto_status", "fact_summary", "header", "info", "jurisdictions", "parameter_vocabulary",
@@ -224,7 +223,10 @@ def verification_share(atlas: Atlas) -> dict[str, Any]:
         row[1] += 1
     agreements = counts.pop(None, [0, 0])
     legal = [0, 0]  # published figures, listing consequences, VASP scopes, pegs: no one jurisdiction
-    for table in (*CITED_TABLES, *fatf_rows.CITED_TABLES):  # FATF lists: two cited values per plenary
+    # imported here: the row builders bring pyarrow, which answering a query does not need
+    from regatlas.store import fatf_rows, legal_rows
+
+    for table in (*legal_rows.CITED_TABLES, *fatf_rows.CITED_TABLES):  # FATF lists: two per plenary
         for (status,) in atlas.cursor().execute(f"SELECT verification FROM {table}").fetchall():
             legal[0] += status == "verified"
             legal[1] += 1

@@ -19,10 +19,10 @@ import datetime as dt
 import math
 from typing import Any
 
-import pyarrow as pa
+import duckdb
 
-from regatlas.engines.fx import RateTable, default_rates
-from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, shared_lookups
+from regatlas.engines.fx import RateTable, rates_on
+from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, day_lookups, is_shared, shared_lookups
 from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql
 from regatlas.errors import InputError, NotFound
 from regatlas.model.facts import field_key
@@ -80,19 +80,34 @@ def _validate(atlas: Atlas, frm: str, to: str, amount: float, currency: str, cou
         raise InputError(f"counterparty must be one of {', '.join(COUNTERPARTIES)}", field="counterparty")
 
 
-def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt.date,
-          counterparty: str = "vasp", rates: RateTable | None = None) -> dict[str, Any]:
-    """What the Travel Rule requires for a transfer from `frm` to `to` on `day` (contract shape)."""
-    _validate(atlas, frm, to, amount, currency, counterparty)
-    rates = rates or default_rates()
+def _day_connection(atlas: Atlas, day: dt.date, rates: RateTable | None) -> duckdb.DuckDBPyConnection:
+    """A connection holding the lookups of `day` only.
+
+    Where the process already holds the whole range (a server loads it at start-up, or custom
+    rates were compiled), the day is copied from that; a single check (one CLI process, a library
+    call) reads only the day from the per-version cache file instead of loading 16 years.
+    """
+    if rates is None and not is_shared(atlas):
+        return day_lookups(atlas, day)
     con = shared_lookups(atlas, rates).cursor()
     # Connection-local temp tables shadow the shared ones: the plan joins one day, not 16 years.
     for table in ("fx_daily", "tr_law_daily"):
         con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM main.{table} WHERE day = ?", [day])
-    con.register("transfers", pa.Table.from_pylist([{
-        "id": "1", "timestamp": day.isoformat(), "originator_jurisdiction": frm,
-        "beneficiary_jurisdiction": to, "amount": float(amount), "currency": currency,
-        "counterparty_type": counterparty}]))
+    return con
+
+
+def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt.date,
+          counterparty: str = "vasp", rates: RateTable | None = None) -> dict[str, Any]:
+    """What the Travel Rule requires for a transfer from `frm` to `to` on `day` (contract shape)."""
+    _validate(atlas, frm, to, amount, currency, counterparty)
+    con = _day_connection(atlas, day, rates)
+    # One row as SQL values: registering a Python object would make DuckDB import pandas (~0.3 s).
+    con.execute("CREATE TEMP TABLE transfers AS SELECT '1' AS id, CAST(? AS VARCHAR) AS timestamp, "
+                "CAST(? AS VARCHAR) AS originator_jurisdiction, CAST(? AS VARCHAR) AS beneficiary_jurisdiction, "
+                "CAST(? AS DOUBLE) AS amount, CAST(? AS VARCHAR) AS currency, "
+                "CAST(? AS VARCHAR) AS counterparty_type",
+                [day.isoformat(), frm, to, float(amount), currency, counterparty])
+    rates = rates or rates_on(day)  # the rates published up to the day, not the whole history
     opts = PlanOptions(columns=_COLUMNS, version=atlas.version, currencies=(currency,))
     cur = con.execute(decided_sql(opts))
     names = [d[0] for d in cur.description]

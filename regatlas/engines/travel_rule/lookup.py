@@ -240,13 +240,38 @@ _SHARED: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}
 _SHARED_LOCK = threading.Lock()
 
 
+def _shared_key(atlas: Atlas, rates: RateTable | None) -> tuple[str, int]:
+    bundled = rates is None or rates is default_rates()
+    return (atlas.version, 0 if bundled else id(rates))
+
+
+def is_shared(atlas: Atlas) -> bool:
+    """Whether this process already holds the bundled lookups of `atlas` (`shared_lookups`)."""
+    return (atlas.version, 0) in _SHARED
+
+
+def day_lookups(atlas: Atlas, day: dt.date) -> duckdb.DuckDBPyConnection:
+    """A new in-memory connection with the bundled lookups of `day` alone (milliseconds from the
+    per-version cache file; the caller closes it).
+
+    >>> from regatlas.store.atlas import open_atlas
+    >>> con = day_lookups(open_atlas(), dt.date(2025, 1, 1))
+    >>> con.execute("SELECT count(DISTINCT day) FROM tr_law_daily").fetchone()[0]
+    1
+    """
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    load_lookups(con, atlas, day, day)
+    return con
+
+
 def shared_lookups(atlas: Atlas, rates: RateTable | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory database with the lookups over DEFAULT_RANGE, built once per process.
 
     Callers take a `.cursor()` each (one per thread) and register their own `transfers`.
     """
-    bundled = rates is None or rates is default_rates()
-    key = (atlas.version, 0 if bundled else id(rates))
+    key = _shared_key(atlas, rates)
+    bundled = key[1] == 0
     with _SHARED_LOCK:
         if key not in _SHARED:
             con = duckdb.connect()
