@@ -153,3 +153,20 @@ def test_duckdb_and_spark_decide_identically_row_by_row(atlas, codes, spark, tmp
             assert str(row[col]) == str(other[col]), (rid, col, row, other)
         assert row["amount_eur"] == pytest.approx(other["amount_eur"], rel=1e-12)
     assert _read(Path(a.rejects)).keys() == _read(Path(b.rejects)).keys()
+
+
+@pytest.mark.slow
+def test_the_library_screens_a_pyspark_dataframe_through_the_spark_plan(atlas, codes, spark, tmp_path):
+    """Issue 20: a PySpark DataFrame stays in Spark; its decisions equal the DuckDB engine's."""
+    from regatlas import Atlas
+
+    src = tmp_path / "in.parquet"
+    write_transfers(src, 3000, seed=20, codes=codes)
+    expected = duckdb_engine.screen(atlas, src, tmp_path / "duck.parquet")
+    done = Atlas.open().screen(spark.read.parquet(str(src)))
+    assert type(done.decisions).__module__.startswith("pyspark")
+    assert (done.summary.rows_in, done.summary.rows_decided, done.summary.rows_rejected) == (
+        expected.rows_in, expected.rows_decided, expected.rows_rejected)
+    got = {r["id"]: (r["action"], r["travel_rule_required"]) for r in done.decisions.collect()}
+    want = {rid: (row["action"], row["travel_rule_required"]) for rid, row in _read(Path(expected.out)).items()}
+    assert got == want

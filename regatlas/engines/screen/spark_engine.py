@@ -94,13 +94,23 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
            rates: RateTable | None = None, progress: Any = None, single_file: bool = True,
            spark: Any = None) -> ScreenResult:
     """Decide every transfer on Spark; same outputs and accounting as the DuckDB engine."""
-    from pyspark.sql.types import StringType
-
     started = time.perf_counter()
     rejects = prepare_paths(input_path, out, rejects)
     spark = spark or spark_session(memory_limit, threads)
-    df = _read(spark, input_path)
-    check_columns(df.columns, input_path)
+    return screen_frame(atlas, _read(spark, input_path), out, rejects, source=str(input_path), as_of=as_of,
+                        rates=rates, progress=progress, single_file=single_file, started=started)
+
+
+def screen_frame(atlas: Atlas, df: Any, out: Path, rejects: Path, *, source: str = "DataFrame",
+                 as_of: dt.date | None = None, rates: RateTable | None = None, progress: Any = None,
+                 single_file: bool = True, started: float | None = None) -> ScreenResult:
+    """Decide every transfer of a Spark DataFrame `df` in its own session (what `screen` runs
+    after reading its file; the library passes a caller's DataFrame here directly)."""
+    from pyspark.sql.types import StringType
+
+    started = started if started is not None else time.perf_counter()
+    spark = df.sparkSession
+    check_columns(df.columns, Path(source))
     df.createOrReplaceTempView("transfers")
     _lookups(spark, atlas, rates)
     opts = PlanOptions(columns=tuple(df.columns), version=atlas.version,

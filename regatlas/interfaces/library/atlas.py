@@ -186,7 +186,9 @@ class Atlas:
         """Decide the Travel Rule for every transfer of `table` (`regatlas screen`): a path (CSV or
         Parquet), a pandas or Polars DataFrame, a Polars LazyFrame, a PyArrow Table or
         RecordBatchReader, or a DuckDB relation. Decisions and rejects come back as the same kind
-        (PyArrow Tables for a path, a reader or a relation).
+        (PyArrow Tables for a path, a reader or a relation). A PySpark DataFrame goes through the
+        Spark plan in its own session; its decisions and rejects are Spark DataFrames over Parquet
+        files in a temporary folder (`summary.out`, `summary.rejects`), which the caller removes.
 
         >>> import pyarrow as pa
         >>> rows = pa.table({"id": ["t1", "t2"], "timestamp": ["2025-03-01T10:00:00Z"] * 2,
@@ -202,6 +204,8 @@ class Atlas:
 
         kind = kind_of(table)
         day = _day(as_of, "as_of") if as_of is not None else None
+        if kind == "spark":
+            return self._screen_spark(table, day)
         with tempfile.TemporaryDirectory(prefix="regatlas-screen-") as tmp:
             source = Path(table) if kind == "path" else Path(tmp) / "in.parquet"
             if kind != "path":
@@ -214,3 +218,13 @@ class Atlas:
             summary.update(out="Screened.decisions", rejects="Screened.rejects")
             decided, rejected = pq.read_table(out), pq.read_table(rejects)
         return Screened(from_arrow(decided, kind), from_arrow(rejected, kind), _typed("ScreenSummary", summary))
+
+    def _screen_spark(self, frame: Any, day: dt.date | None) -> Screened:
+        """A PySpark DataFrame, decided by the Spark plan in the frame's session."""
+        from regatlas.engines.screen.spark_engine import screen_frame
+
+        folder = Path(tempfile.mkdtemp(prefix="regatlas-spark-screen-"))  # Spark reads it lazily: kept
+        out, rejects = folder / "decisions.parquet", folder / "rejects.parquet"
+        result = screen_frame(self._store, frame, out, rejects, as_of=day, single_file=False)
+        read = frame.sparkSession.read.parquet
+        return Screened(read(str(out)), read(str(rejects)), _typed("ScreenSummary", result.as_dict()))

@@ -1,7 +1,8 @@
 """DataFrames in, DataFrames out: the table kinds `Atlas.screen` accepts, through Arrow.
 
 A caller's table (pandas, Polars, PyArrow, a DuckDB relation) becomes an Arrow table, is screened
-as a Parquet file by the same engine the CLI runs, and comes back as the caller's kind. No
+as a Parquet file by the same engine the CLI runs, and comes back as the caller's kind; a PySpark
+DataFrame stays in Spark and goes through the Spark plan (`Atlas.screen`). No
 DataFrame library is imported unless the caller's table is of that kind (the check reads the
 type's module name), so `import regatlas` stays light.
 
@@ -19,7 +20,7 @@ from typing import Any
 
 from regatlas.errors import InputError
 
-KINDS = ("path", "arrow", "arrow_reader", "pandas", "polars", "polars_lazy", "duckdb")
+KINDS = ("path", "arrow", "arrow_reader", "pandas", "polars", "polars_lazy", "duckdb", "spark")
 
 
 def kind_of(table: Any) -> str:
@@ -28,7 +29,7 @@ def kind_of(table: Any) -> str:
     >>> kind_of(42)
     Traceback (most recent call last):
     ...
-    regatlas.errors.InputError: table: cannot screen a int: pass a path, a pandas or Polars DataFrame, a Polars LazyFrame, a PyArrow Table or RecordBatchReader, or a DuckDB relation
+    regatlas.errors.InputError: table: cannot screen a int: pass a path, a pandas, Polars or PySpark DataFrame, a Polars LazyFrame, a PyArrow Table or RecordBatchReader, or a DuckDB relation
     """
     if isinstance(table, str | Path):
         return "path"
@@ -36,10 +37,12 @@ def kind_of(table: Any) -> str:
     module, name = cls.__module__.split(".")[0], cls.__name__
     kind = {("pyarrow", "Table"): "arrow", ("pyarrow", "RecordBatchReader"): "arrow_reader",
             ("pandas", "DataFrame"): "pandas", ("polars", "DataFrame"): "polars",
-            ("polars", "LazyFrame"): "polars_lazy", ("duckdb", "DuckDBPyRelation"): "duckdb"}.get((module, name))
+            ("polars", "LazyFrame"): "polars_lazy", ("duckdb", "DuckDBPyRelation"): "duckdb",
+            ("pyspark", "DataFrame"): "spark"}.get((module, name))
     if kind is None:
-        raise InputError(f"cannot screen a {name}: pass a path, a pandas or Polars DataFrame, a Polars "
-                         "LazyFrame, a PyArrow Table or RecordBatchReader, or a DuckDB relation", field="table")
+        raise InputError(f"cannot screen a {name}: pass a path, a pandas, Polars or PySpark DataFrame, a "
+                         "Polars LazyFrame, a PyArrow Table or RecordBatchReader, or a DuckDB relation",
+                         field="table")
     return kind
 
 
