@@ -247,7 +247,7 @@ def _shared_key(atlas: Atlas, rates: RateTable | None) -> tuple[str, int]:
 
 def is_shared(atlas: Atlas) -> bool:
     """Whether this process already holds the bundled lookups of `atlas` (`shared_lookups`)."""
-    return (atlas.version, 0) in _SHARED
+    return _shared_key(atlas, None) in _SHARED
 
 
 def day_lookups(atlas: Atlas, day: dt.date) -> duckdb.DuckDBPyConnection:

@@ -90,6 +90,7 @@ class Memo:
         self.atlas = atlas
         self.rulebook = rulebook  # its files answer `stale` and `sources` (file:line needs the YAML)
         self._loaded: Any = None
+        self._loading = threading.Lock()  # two first requests load the rulebook once, not twice
         # Documents are large object graphs (slow for the garbage collector): keep few of them;
         # encoded answers are flat bytes, so many can stay.
         self.docs = Lru(256)
@@ -109,11 +110,12 @@ class Memo:
 
     def loaded(self) -> Any:
         """The rulebook's files with their line map, loaded on first use (about a second)."""
-        if self._loaded is None:
-            from regatlas.rulebook.load import default_rulebook_dir, load_rulebook
+        with self._loading:
+            if self._loaded is None:
+                from regatlas.rulebook.load import default_rulebook_dir, load_rulebook
 
-            self._loaded = load_rulebook(self.rulebook or default_rulebook_dir())
-        return self._loaded
+                self._loaded = load_rulebook(self.rulebook or default_rulebook_dir())
+            return self._loaded
 
     def show(self, code: str, day: dt.date) -> dict[str, Any]:
         return self.doc(("show", code, day), lambda: queries.show(self.atlas, code, day))

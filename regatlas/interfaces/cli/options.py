@@ -8,13 +8,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from regatlas.errors import InputError, Location, RegatlasError
+from regatlas.interfaces.dates import parse_date  # the commands take it from here with the options
+
+__all__ = ["AsOfOpt", "JsonOpt", "RulebookOpt", "atlas_for", "cli_message", "parse_date"]
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 AsOfOpt = Annotated[
@@ -42,16 +44,6 @@ def cli_message(exc: RegatlasError) -> str:
         shown.location = Location(None, loc.line, loc.column, FLAGS[loc.field])
         return str(shown)
     return str(exc)
-
-
-def parse_date(value: str | None, option: str) -> dt.date:
-    """A YYYY-MM-DD value, today when None; InputError (exit 2) naming the option otherwise."""
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"'{value}' is not a date (YYYY-MM-DD)", field=option) from None
 
 
 def atlas_for(rulebook: Path | None):

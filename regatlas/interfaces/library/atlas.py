@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from regatlas.errors import InputError
+from regatlas.interfaces.dates import parse_date
 from regatlas.interfaces.library.tables import from_arrow, kind_of, to_arrow
 
 if TYPE_CHECKING:  # each answer model is imported when a method first returns it
@@ -39,18 +40,6 @@ if TYPE_CHECKING:  # each answer model is imported when a method first returns i
     )
 
 DateLike = dt.date | str | None
-
-
-def _day(value: DateLike, name: str) -> dt.date:
-    """A date from a date or a YYYY-MM-DD string (today when None); InputError naming `name`."""
-    if value is None:
-        return dt.date.today()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError(f"'{value}' is not a date (YYYY-MM-DD)", field=name) from None
 
 
 def _typed(model: str, doc: dict[str, Any]) -> Any:
@@ -109,13 +98,13 @@ class Atlas:
         """Counts, coverage and the verified share (`regatlas info --json`)."""
         from regatlas.store import queries
 
-        return _typed("Info", queries.info(self._store, _day(as_of, "as_of")))
+        return _typed("Info", queries.info(self._store, parse_date(as_of, "as_of")))
 
     def jurisdictions(self, as_of: DateLike = None) -> JurisdictionList:
         """Every jurisdiction with its crypto status on the date (`regatlas jurisdictions --json`)."""
         from regatlas.store import queries
 
-        return _typed("JurisdictionList", queries.jurisdictions(self._store, _day(as_of, "as_of")))
+        return _typed("JurisdictionList", queries.jurisdictions(self._store, parse_date(as_of, "as_of")))
 
     def jurisdiction(self, code: str, as_of: DateLike = None) -> Show:
         """One jurisdiction as the law stood on the date (`regatlas show CODE --json`); an unknown
@@ -128,7 +117,7 @@ class Atlas:
         """
         from regatlas.store import queries
 
-        return _typed("Show", queries.show(self._store, code.strip().upper(), _day(as_of, "as_of")))
+        return _typed("Show", queries.show(self._store, code.strip().upper(), parse_date(as_of, "as_of")))
 
     def travel_rule_check(self, *, frm: str, to: str, amount: float, currency: str, date: DateLike = None,
                           counterparty: str = "vasp") -> Check:
@@ -137,7 +126,7 @@ class Atlas:
         from regatlas.engines.travel_rule.corridor import check
 
         return _typed("Check", check(self._store, frm.strip().upper(), to.strip().upper(), float(amount),
-                                   currency.strip().upper(), _day(date, "date"), counterparty.strip().lower()))
+                                   currency.strip().upper(), parse_date(date, "date"), counterparty.strip().lower()))
 
     def _profile(self, profile: str | Path | dict[str, Any]) -> Any:
         """A firm profile from a path, a YAML or JSON text, or a dict, checked as strictly as a file."""
@@ -154,7 +143,7 @@ class Atlas:
         a path, a YAML or JSON text, or a dict; it is checked as strictly as a file."""
         from regatlas.engines.assess.engine import assess
 
-        return _typed("Assessment", assess(self._store, self._profile(profile), _day(as_of, "as_of")))
+        return _typed("Assessment", assess(self._store, self._profile(profile), parse_date(as_of, "as_of")))
 
     def classify(self, profile: str | Path | dict[str, Any], jurisdictions: list[str] | None = None,
                  as_of: DateLike = None) -> Classifications:
@@ -163,14 +152,14 @@ class Atlas:
         from regatlas.engines.classify import classify_profile
 
         return _typed("Classifications", classify_profile(self._store, self._profile(profile),
-                                                          _day(as_of, "as_of"), jurisdictions))
+                                                          parse_date(as_of, "as_of"), jurisdictions))
 
     def align(self, standard: str | None = None, as_of: DateLike = None,
               jurisdictions: list[str] | None = None) -> Align:
         """Alignment of jurisdictions with the FSB, IOSCO and FATF standards (`regatlas align --json`)."""
         from regatlas.engines.analytics.align import align
 
-        return _typed("Align", align(self._store, _day(as_of, "as_of"), standard, jurisdictions))
+        return _typed("Align", align(self._store, parse_date(as_of, "as_of"), standard, jurisdictions))
 
     def stablecoin_check(self, report: str | Path, regime: str = "all", as_of: DateLike = None) -> StablecoinCheck:
         """Check a reserve report file against one regime or all (`regatlas stablecoin check --json`)."""
@@ -179,7 +168,7 @@ class Atlas:
 
         path = Path(report)
         return _typed("StablecoinCheck", check_report(self._store, load_report(path), regime.strip(),
-                                                    _day(as_of, "as_of"), str(path)))
+                                                    parse_date(as_of, "as_of"), str(path)))
 
     def screen(self, table: Any, *, as_of: DateLike = None, memory_limit: str | None = None,
                threads: int | None = None) -> Screened:
@@ -203,7 +192,7 @@ class Atlas:
         from regatlas.engines.screen.duckdb_engine import screen
 
         kind = kind_of(table)
-        day = _day(as_of, "as_of") if as_of is not None else None
+        day = parse_date(as_of, "as_of") if as_of is not None else None
         if kind == "spark":
             return self._screen_spark(table, day)
         with tempfile.TemporaryDirectory(prefix="regatlas-screen-") as tmp:
