@@ -18,6 +18,7 @@ from regatlas.interfaces.cli import (
     atlas_cmds,
     cases_cmds,
     ivms_cmds,
+    register_cmds,
     schema_cmds,
     serve_cmds,
     sources_cmds,
@@ -56,6 +57,7 @@ schema_cmds.register(app)
 cases_cmds.register(app)
 sources_cmds.register(app)
 stale_cmds.register(app)
+register_cmds.register(app)
 
 
 @app.command()

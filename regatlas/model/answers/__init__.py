@@ -24,6 +24,7 @@ _MODULES = {
     "base": ["Answer", "RulebookStamp", "dump"],
     "ivms": ["IvmsConversion", "IvmsValidation"],
     "problem": ["Problem"],
+    "registers": ["FirmCheck", "FirmSearch", "FirmShow", "RegisterDiff", "RegisterLoad", "Registers"],
     "stablecoin": ["Regimes", "StablecoinCheck", "Stress", "Watch"],
     "travel_rule": ["Check", "Matrix", "ScreenAccepted", "ScreenJob", "ScreenSummary"],
     "validate": ["RulebookSchemas", "Validation"],
@@ -41,7 +42,8 @@ _COMMANDS = {
     "similarity": "Similarity", "enforce": "Enforce", "charts": "Charts",
     "stablecoin check": "StablecoinCheck", "stablecoin stress": "Stress", "stablecoin watch": "Watch",
     "stablecoin regimes": "Regimes", "schema": "RulebookSchemas", "sources": "Sources",
-    "stale": "Stale",
+    "stale": "Stale", "firms search": "FirmSearch", "firms show": "FirmShow", "firms check": "FirmCheck",
+    "registers list": "Registers", "registers load": "RegisterLoad", "registers diff": "RegisterDiff",
 }
 
 

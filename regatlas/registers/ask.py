@@ -1,0 +1,62 @@
+"""The register questions as the CLI, the API and the library ask them: each answer stamped with the
+rulebook version and as-of date, and read from the register store.
+
+>>> import datetime as dt
+>>> doc = firm_check("5299005V5GBSN2A4C303", "c", "PL", dt.date(2026, 3, 1))
+>>> doc["status"], doc["snapshot"]["line"], doc["rulebook"]["as_of"]
+('passported', 2, '2026-03-01')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from regatlas.registers import diff as diff_mod
+from regatlas.registers import firms
+from regatlas.store.registers import load_file_into_store, open_registers
+
+
+def _atlas(rulebook: Path | None = None):
+    from regatlas.store.atlas import open_atlas
+
+    return open_atlas(rulebook)
+
+
+def _stamp(day: dt.date, rulebook: Path | None) -> dict[str, str]:
+    return {"version": _atlas(rulebook).version, "as_of": day.isoformat()}
+
+
+def firm_search(text: str, day: dt.date, rulebook: Path | None = None) -> dict[str, Any]:
+    """`firms search`: firms by name, commercial name, LEI or website in each register's newest snapshot."""
+    return {"rulebook": _stamp(day, rulebook), **firms.search(open_registers(), text, day)}
+
+
+def firm_show(lei: str, day: dt.date, rulebook: Path | None = None) -> dict[str, Any]:
+    """`firms show`: every register row for an LEI."""
+    return {"rulebook": _stamp(day, rulebook), **firms.show(open_registers(), lei, day)}
+
+
+def firm_check(lei: str, service: str, country: str, day: dt.date, rulebook: Path | None = None) -> dict[str, Any]:
+    """`firms check`: may the firm provide the service in the country on the day."""
+    atlas = _atlas(rulebook)
+    doc = firms.check(open_registers(), lei, service, country, day, atlas)
+    return {"rulebook": {"version": atlas.version, "as_of": day.isoformat()}, **doc}
+
+
+def registers_list() -> dict[str, Any]:
+    """`registers list`: every loaded snapshot with its provenance and load counts."""
+    return {"snapshots": open_registers().snapshots()}
+
+
+def registers_load(path: Path, register: str, published: dt.date | None, source_url: str | None) -> dict[str, Any]:
+    """`registers load`: add an official file; the snapshot and its rejects report."""
+    snapshot, parsed, added = load_file_into_store(path, register, published, source_url)
+    return {"snapshot": snapshot, "added": added, "rejected": [i.as_dict() for i in parsed.rejected],
+            "dropped": [i.as_dict() for i in parsed.dropped]}
+
+
+def registers_diff(old: str, new: str) -> dict[str, Any]:
+    """`registers diff`: what changed between two snapshots of one register."""
+    return diff_mod.diff(open_registers(), old, new)
