@@ -93,7 +93,7 @@ class CaseRun(BaseModel):
 
 def load_runners() -> None:
     """Import the runner modules (each registers its kinds)."""
-    from regatlas.cases import assess, ivms101, law, stablecoin  # noqa: F401
+    from regatlas.cases import assess, ivms101, law, registers, stablecoin  # noqa: F401
 
 
 def run_case(case: Case, context: Context) -> Outcome:

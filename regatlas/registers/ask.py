@@ -15,34 +15,33 @@ from typing import Any
 
 from regatlas.registers import diff as diff_mod
 from regatlas.registers import firms
+from regatlas.store.atlas import Atlas, open_atlas
 from regatlas.store.registers import load_file_into_store, open_registers
 
 
-def _atlas(rulebook: Path | None = None):
-    from regatlas.store.atlas import open_atlas
-
-    return open_atlas(rulebook)
+def _atlas(atlas: Atlas | None) -> Atlas:
+    return atlas or open_atlas()
 
 
-def _stamp(day: dt.date, rulebook: Path | None) -> dict[str, str]:
-    return {"version": _atlas(rulebook).version, "as_of": day.isoformat()}
+def _stamp(day: dt.date, atlas: Atlas) -> dict[str, str]:
+    return {"version": atlas.version, "as_of": day.isoformat()}
 
 
-def firm_search(text: str, day: dt.date, rulebook: Path | None = None) -> dict[str, Any]:
+def firm_search(text: str, day: dt.date, atlas: Atlas | None = None) -> dict[str, Any]:
     """`firms search`: firms by name, commercial name, LEI or website in each register's newest snapshot."""
-    return {"rulebook": _stamp(day, rulebook), **firms.search(open_registers(), text, day)}
+    return {"rulebook": _stamp(day, _atlas(atlas)), **firms.search(open_registers(), text, day)}
 
 
-def firm_show(lei: str, day: dt.date, rulebook: Path | None = None) -> dict[str, Any]:
+def firm_show(lei: str, day: dt.date, atlas: Atlas | None = None) -> dict[str, Any]:
     """`firms show`: every register row for an LEI."""
-    return {"rulebook": _stamp(day, rulebook), **firms.show(open_registers(), lei, day)}
+    return {"rulebook": _stamp(day, _atlas(atlas)), **firms.show(open_registers(), lei, day)}
 
 
-def firm_check(lei: str, service: str, country: str, day: dt.date, rulebook: Path | None = None) -> dict[str, Any]:
-    """`firms check`: may the firm provide the service in the country on the day."""
-    atlas = _atlas(rulebook)
-    doc = firms.check(open_registers(), lei, service, country, day, atlas)
-    return {"rulebook": {"version": atlas.version, "as_of": day.isoformat()}, **doc}
+def firm_check(lei: str, service: str, country: str, day: dt.date, atlas: Atlas | None = None) -> dict[str, Any]:
+    """`firms check`: may the firm provide the service in the country on the day (the atlas says
+    whether the country's MiCA transitional period is running)."""
+    atlas = _atlas(atlas)
+    return {"rulebook": _stamp(day, atlas), **firms.check(open_registers(), lei, service, country, day, atlas)}
 
 
 def registers_list() -> dict[str, Any]:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pycountry
 
-from regatlas.errors import InputError
+from regatlas.errors import InputError, NotFound
 from regatlas.registers.formats import load_catalogue
 from regatlas.registers.lei import checked_lei
 from regatlas.registers.parse import COUNTRY_ALIASES, EEA
@@ -107,13 +107,17 @@ def search(store: RegisterStore, text: str, day: dt.date | None = None) -> dict[
 
 
 def show(store: RegisterStore, lei: str, day: dt.date | None = None) -> dict[str, Any]:
-    """Every entry for `lei` in the snapshots in force on `day`, and the snapshots it appears in over time."""
+    """Every entry for `lei` in the snapshots in force on `day`, and the snapshots it appears in over time;
+    NotFound when no loaded snapshot lists it."""
     code = checked_lei(lei)
     snaps = snapshots_on(store, day)
     by_id = {s["id"]: s for s in snaps}
     entries = [firm(r, by_id[r["snapshot"]]) for r in store.entities(list(by_id), "lei = ?", [code])]
     history = store.rows("select s.id, s.register, s.published from entities e join snapshots s on e.snapshot = s.id "
                          "where e.lei = ? order by s.published, s.register", [code])
+    if not history:
+        raise NotFound(f"{code}: in no loaded register snapshot ({', '.join(s['id'] for s in store.snapshots())})",
+                       field="lei")
     return {"lei": code, "found": bool(entries), "entries": entries, "appears_in": history,
             "registers": [snapshot_ref(s) for s in snaps]}
 
@@ -181,7 +185,7 @@ def _verdict(row: dict[str, Any], service: str, name: str, where: str, day: dt.d
 def _country(text: str) -> str:
     code = COUNTRY_ALIASES.get(text.strip().upper(), text.strip().upper())
     if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
-        raise InputError(f"{text!r} is not an ISO 3166-1 alpha-2 country code", field="--country")
+        raise InputError(f"{text!r} is not an ISO 3166-1 alpha-2 country code", field="country")
     return code
 
 

@@ -97,7 +97,7 @@ class Catalogue(_Strict):
             if key in (s.code, s.slug, s.name.lower()):
                 return s
         choices = ", ".join(f"{s.code}/{s.slug}" for s in self.services.items)
-        raise InputError(f"unknown service {text!r}; one of: {choices}", field="--service")
+        raise InputError(f"unknown service {text!r}; one of: {choices}", field="service")
 
     def register(self, register_id: str) -> Register:
         """A register definition by id; InputError listing the known ids."""
@@ -105,7 +105,7 @@ class Catalogue(_Strict):
             return self.registers[register_id]
         except KeyError:
             raise InputError(f"unknown register {register_id!r}; one of: {', '.join(self.registers)}",
-                             field="--register") from None
+                             field="register") from None
 
     def services_in(self, text: str) -> tuple[list[str], str | None]:
         """The service letters a register's free-text item names, and a note when the item's own

@@ -75,11 +75,12 @@ def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding): UTF-8 (a byte-order mark dropped), else Windows-1252, which decodes any byte
     ESMA's older exports contain.
 
-    >>> decode(b"\\xef\\xbb\\xbfa"), decode(b"Stra\\xdfe")
+    >>> decode(b"\\xef\\xbb\\xbfa"), decode(b"\\xef\\xbb\\xbfStra\\xdfe")
     (('a', 'utf-8'), ('Straße', 'windows-1252'))
     """
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a BOM may front Windows-1252 bytes too
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), "windows-1252"
 

@@ -30,6 +30,7 @@ from regatlas.interfaces.api import (
     routes_analytics,
     routes_assess,
     routes_atlas,
+    routes_registers,
     routes_screen,
     routes_stablecoin,
     routes_travel,
@@ -76,7 +77,7 @@ def create_app(rulebook: Path | None = None, hosts: Iterable[str] = ()) -> FastA
     problems.install(app)
     docs.install(app)
     for module in (routes_atlas, routes_travel, routes_screen, routes_analytics, routes_stablecoin,
-                   routes_assess):
+                   routes_assess, routes_registers):
         app.include_router(module.router)
     from regatlas.interfaces.web import pages
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, parse_date
+from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
 from regatlas.interfaces.cli.output import console, emit_answer, footer
 from regatlas.model.answers import FirmCheck, FirmSearch, FirmShow, RegisterDiff, RegisterLoad, Registers
 
@@ -108,7 +108,7 @@ def register(app: typer.Typer) -> None:
         """Firms in each register's newest snapshot published by --as-of."""
         from regatlas.registers.ask import firm_search
 
-        doc = firm_search(text[:200], parse_date(as_of, "--as-of"), rulebook)
+        doc = firm_search(text[:200], parse_date(as_of, "--as-of"), atlas_for(rulebook))
         if json_:
             return emit_answer(FirmSearch, doc)
         table = Table("name", "LEI", "home", "register", "services", "authorised")
@@ -127,7 +127,7 @@ def register(app: typer.Typer) -> None:
         """Every register row for an LEI, with the snapshot and line it comes from."""
         from regatlas.registers.ask import firm_show
 
-        doc = firm_show(lei, parse_date(as_of, "--as-of"), rulebook)
+        doc = firm_show(lei, parse_date(as_of, "--as-of"), atlas_for(rulebook))
         if json_:
             return emit_answer(FirmShow, doc)
         if not doc["found"]:
@@ -152,7 +152,7 @@ def register(app: typer.Typer) -> None:
         """May the firm provide the service in the country on the date: authorised, passported, or why not."""
         from regatlas.registers.ask import firm_check
 
-        doc = firm_check(lei, service, country, parse_date(as_of, "--as-of"), rulebook)
+        doc = firm_check(lei, service, country, parse_date(as_of, "--as-of"), atlas_for(rulebook))
         if json_:
             return emit_answer(FirmCheck, doc)
         name = doc["firm"]["name"] if doc["firm"] else doc["lei"]
