@@ -102,7 +102,8 @@ def _counterparty(con: duckdb.DuckDBPyConnection, opts: PlanOptions, day: dt.dat
     def distinct(column: str) -> list[str]:
         return [r[0] for r in con.execute(f'SELECT DISTINCT CAST("{column}" AS VARCHAR) FROM transfers').fetchall()]
 
-    sides, rels, snapshots = plan_inputs(opts.columns, distinct, day)
+    codes = [r[0] for r in con.execute("SELECT jurisdiction FROM tr_codes").fetchall()]
+    sides, rels, snapshots = plan_inputs(opts.columns, distinct, codes, day)
     for name, table in rels.items():
         con.register(name, table)
     return replace(opts, counterparty=sides, register_snapshots=snapshots), snapshots.split(",") if sides else []

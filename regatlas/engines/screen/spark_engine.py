@@ -75,14 +75,16 @@ def _lookups(spark: Any, atlas: Atlas, rates: RateTable | None) -> None:
     con.close()
 
 
-_CP_SCHEMAS = {"cp_lei": "raw string, lei string, valid boolean",
-               "cp_register": "lei string, home string, countries array<string>, authorised_on date, "
-                              "end_on date, warned boolean"}
+_CP_SCHEMAS = {"cp_lei": "raw string, valid boolean, warned boolean, home_bit bigint, passport_mask bigint, "
+                         "authorised_on date, end_on date",
+               "cp_codes": "jurisdiction string, bit bigint, eea boolean"}
 
 
 def _counterparty(spark: Any, df: Any, opts: PlanOptions, as_of: dt.date | None) -> tuple[PlanOptions, list[str]]:
-    """With VASP LEI columns, the register relations as Spark views and the plan told to read them
+    """With VASP LEI columns, the register relation as a Spark view and the plan told to read it
     (the snapshots are those published by the last transfer date, as in the DuckDB engine)."""
+    from pyspark.sql.functions import broadcast
+
     if not sides_in(df.columns):
         return opts, []
     day = as_of or spark.sql(to_spark(stats_sql(opts))).collect()[0][2] or dt.date.today()
@@ -90,9 +92,10 @@ def _counterparty(spark: Any, df: Any, opts: PlanOptions, as_of: dt.date | None)
     def distinct(column: str) -> list[str]:
         return [r[0] for r in df.select(df[column].cast("string")).distinct().collect()]
 
-    sides, rels, snapshots = plan_inputs(df.columns, distinct, day)
+    codes = [r[0] for r in spark.table("tr_codes").select("jurisdiction").collect()]
+    sides, rels, snapshots = plan_inputs(df.columns, distinct, codes, day)
     for name, table in rels.items():
-        spark.createDataFrame(table.to_pylist(), schema=_CP_SCHEMAS[name]).createOrReplaceTempView(name)
+        broadcast(spark.createDataFrame(table.to_pylist(), schema=_CP_SCHEMAS[name])).createOrReplaceTempView(name)
     return replace(opts, counterparty=sides, register_snapshots=snapshots), snapshots.split(",")
 
 

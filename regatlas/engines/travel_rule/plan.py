@@ -103,7 +103,7 @@ def _enum(domain: tuple[str, ...]) -> str:
     return f"ENUM({', '.join(repr(v) for v in domain)})"
 
 
-def _label(value: str, domain: tuple[str, ...]) -> str:
+def label(value: str, domain: tuple[str, ...]) -> str:
     """A constant label typed as an ENUM of its domain.
 
     DuckDB writes an ENUM column straight from its dictionary instead of hashing every row's
@@ -127,10 +127,11 @@ def _counterparty_sql(sides: tuple[str, ...]) -> tuple[str, str]:
     """Select-list items and joins giving each side's counterparty status (registers/counterparty.py)."""
     if not sides:
         return "", ""
-    from regatlas.registers.counterparty import joins_sql, status_sql
+    from regatlas.registers.counterparty import join_sql, status_sql
 
-    items = "".join(f",\n         {status_sql(side, 't._day')} AS _cp_{side}" for side in sides)
-    return items, "".join(f"\n  {joins_sql(side, 't')}" for side in sides)
+    items = "".join(f",\n         {status_sql(side, 't._day')} AS _cp_{side},"
+                    f" {status_sql(side, 't._day', 'reason')} AS _cp_{side}_reason" for side in sides)
+    return items, "".join(f"\n  {join_sql(side, 't')}" for side in sides)
 
 
 def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool, for_rejects: bool,
@@ -166,7 +167,7 @@ joined AS (
          coalesce({amt} >= _o_tier_from, false) AS _o_tier,
          -- below its threshold, an ownership-verification policy still records the transfer
          CASE WHEN counterparty_type IS DISTINCT FROM 'self-hosted' THEN NULL
-              WHEN _o_sh_policy = 'verify_ownership' AND {amt} < _o_sh_from THEN {_label('record', SH_CHECKS)}
+              WHEN _o_sh_policy = 'verify_ownership' AND {amt} < _o_sh_from THEN {label('record', SH_CHECKS)}
               ELSE CAST(coalesce(_o_sh_policy, 'none') AS {_enum(SH_CHECKS)}) END AS _sh_policy_check
   FROM looked_up
 ),
@@ -183,21 +184,14 @@ def _counterparty_columns(sides: tuple[str, ...], snapshots: str) -> str:
     """The counterparty_* decision columns: status, reason and the register snapshots read."""
     if not sides:
         return ""
-    from regatlas.registers.formats import load_catalogue
-
-    reasons = load_catalogue().counterparty
-    statuses, texts = tuple(reasons), tuple(reasons.values())
-    cols = []
-    for side in sides:
-        whens = " ".join(f"WHEN '{k}' THEN {_label(v, texts)}" for k, v in reasons.items())
-        cols.append(f"CAST(_cp_{side} AS {_enum(statuses)}) AS counterparty_{side}_status,\n"
-                    f"    CASE _cp_{side} {whens} END AS counterparty_{side}_reason")
-    cols.append(f"{_label(snapshots, (snapshots,))} AS counterparty_register")
+    cols = [f"_cp_{side} AS counterparty_{side}_status, _cp_{side}_reason AS counterparty_{side}_reason"
+            for side in sides]
+    cols.append(f"{label(snapshots, (snapshots,))} AS counterparty_register")
     return ",\n    " + ",\n    ".join(cols)
 
 
 def _decisions(version: str, sides: tuple[str, ...] = (), snapshots: str = "") -> str:
-    act = {a: _label(a, ACTIONS) for a in ACTIONS}
+    act = {a: label(a, ACTIONS) for a in ACTIONS}
     return f"""
     _day AS transfer_date,
     _amount_eur AS amount_eur,
@@ -216,7 +210,7 @@ def _decisions(version: str, sides: tuple[str, ...] = (), snapshots: str = "") -
       WHEN _o_tier THEN {act['send_reduced']}
       ELSE {act['none']}
     END AS action,
-    {_label(version, (version,))} AS rulebook_version{_counterparty_columns(sides, snapshots)}"""
+    {label(version, (version,))} AS rulebook_version{_counterparty_columns(sides, snapshots)}"""
 
 
 def _cols(columns: list[str]) -> str:
@@ -235,7 +229,7 @@ class PlanOptions:
     start: str = DEFAULT_RANGE[0].isoformat()
     end: str = DEFAULT_RANGE[1].isoformat()
     counterparty: tuple[str, ...] = ()
-    """Sides whose VASP LEI column the input has: their status is decided from `cp_lei`/`cp_register`."""
+    """Sides whose VASP LEI column the input has: their status is read from `cp_lei` and `cp_codes`."""
     register_snapshots: str = ""
     """The register snapshots those relations come from (written in `counterparty_register`)."""
 
