@@ -51,6 +51,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/analytics.py
 	$(BIN)/python benchmarks/assess.py
 	$(BIN)/python benchmarks/stablecoin.py
+	$(BIN)/python benchmarks/counterparty.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build site *.egg-info

@@ -159,3 +159,34 @@ def test_api_firm_routes_answer_like_the_cli_and_bad_input_is_422(client):
                                                           {"lei": "5299005V5GBSN2A4C303", "service": "zz", "country": "MT"}),
                         ("/api/v1/registers/diff", {"old": "esma-casp-2026-01-23", "new": "esma-ncasp-2026-02-09"})]:
         assert client.get(url, params=params).status_code == 422
+
+
+# Each row's expected counterparty status, read from the register rows cited: Bybit EU (esma-casp
+# 2026-02-09 line 2: home AT, authorised 28/05/2025, notified for PL but not MT); 5493001KJTIIGC8Y1R12
+# is a valid LEI in no ESMA row; BADLEI fails ISO 17442; row 7 names no VASP.
+EXPECTED_COUNTERPARTY = {"1": "passported", "2": "not_passported", "3": "authorised", "4": "no_register",
+                         "5": "not_found", "6": "invalid_lei", "7": "", "8": "not_yet_authorised",
+                         "9": "no_register"}
+
+
+def test_screen_writes_the_beneficiary_vasp_status_and_reason_cited_to_the_snapshot(cli, tmp_path):
+    out = tmp_path / "out.csv"
+    run = cli("screen", str(HERE / "transfers-with-vasps.csv"), "--out", str(out), "--json")
+    assert run.exit_code == 0, run.stderr
+    assert json.loads(run.stdout)["registers"] == ["esma-casp-2026-02-09-da466db5", "esma-ncasp-2026-02-09-56b501b1"]
+    rows = list(csv.DictReader(out.open()))
+    assert {r["id"]: r["counterparty_beneficiary_status"] for r in rows} == EXPECTED_COUNTERPARTY
+    reasons = load_catalogue().counterparty
+    assert all(r["counterparty_beneficiary_reason"] == reasons.get(r["counterparty_beneficiary_status"], "")
+               for r in rows)
+    assert rows[0]["note"] and all(r["counterparty_register"].startswith("esma-casp-2026-02-09") for r in rows)
+
+
+def test_travel_rule_check_names_each_vasp_status_like_the_screen(cli):
+    run = cli("travel-rule", "check", "--from", "DE", "--to", "MT", "--amount", "2000", "--currency", "EUR",
+              "--date", "2026-03-01", "--beneficiary-vasp-lei", "5299005V5GBSN2A4C303",
+              "--originator-vasp-lei", "5493001KJTIIGC8Y1R12", "--json")
+    assert run.exit_code == 0, run.stderr
+    vasps = json.loads(run.stdout)["counterparty_vasps"]
+    assert vasps["beneficiary"]["status"] == "not_passported" and vasps["beneficiary"]["snapshot"]["line"] == 2
+    assert vasps["originator"]["status"] == "not_found" and vasps["originator"]["jurisdiction"] == "DE"

@@ -3,6 +3,7 @@ empty and header-only files work, memory limits hold, and DuckDB and Spark agree
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -170,3 +171,18 @@ def test_the_library_screens_a_pyspark_dataframe_through_the_spark_plan(atlas, c
     got = {r["id"]: (r["action"], r["travel_rule_required"]) for r in done.decisions.collect()}
     want = {rid: (row["action"], row["travel_rule_required"]) for rid, row in _read(Path(expected.out)).items()}
     assert got == want
+
+
+@pytest.mark.slow
+def test_spark_writes_the_same_counterparty_status_as_duckdb(atlas, spark, tmp_path):
+    """Issue 15: VASP LEI columns get the same counterparty_* columns on both engines."""
+    from regatlas.engines.screen import spark_engine
+
+    src = Path(__file__).parent / "data" / "registers" / "transfers-with-vasps.csv"
+    a = duckdb_engine.screen(atlas, src, tmp_path / "duck.csv")
+    b = spark_engine.screen(atlas, src, tmp_path / "spark.csv", spark=spark)
+    assert a.registers == b.registers and a.registers
+    cols = ("counterparty_beneficiary_status", "counterparty_beneficiary_reason", "counterparty_register")
+    left, right = ({r["id"]: tuple(r[c] or "" for c in cols) for r in csv.DictReader(
+        Path(path).read_text().splitlines())} for path in (a.out, b.out))
+    assert left == right

@@ -16,9 +16,9 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from regatlas.errors import InputError, RulebookError
 from regatlas.model.vocab import Activity
@@ -36,6 +36,15 @@ Field_ = Literal[
 """What a register column can mean; `columns` maps each used field to the file's column name."""
 DATE_FIELDS = frozenset({"authorised_on", "end_on", "last_update", "decided_on", "white_paper_on"})
 LIST_FIELDS = frozenset({"services", "countries", "token_ids", "website"})
+
+
+CounterpartyStatus = Literal["authorised", "passported", "not_passported", "not_yet_authorised", "withdrawn",
+                             "warning_list", "not_found", "no_register", "invalid_lei"]
+"""What a Travel Rule decision can say of a counterparty VASP named by its LEI."""
+
+
+Reason = Annotated[str, StringConstraints(pattern=r"^[^'\"]+$")]
+"""A reason the screening plan writes as a SQL label: no quotes."""
 
 
 class _Strict(BaseModel):
@@ -85,6 +94,7 @@ class Catalogue(_Strict):
 
     services: Services
     registers: dict[str, Register]
+    counterparty: dict[CounterpartyStatus, Reason] = Field(description="Each counterparty status and its reason.")
 
     def service(self, text: str) -> Service:
         """A service by letter (`a`), slug (`custody`) or ESMA name; InputError listing the choices.
@@ -134,7 +144,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     registers = value.get("registers")
     try:
         return Catalogue.model_validate({
-            "services": value.get("services"),
+            "services": value.get("services"), "counterparty": value.get("counterparty"),
             "registers": {r.get("id"): r for r in registers} if isinstance(registers, list) else registers,
         })
     except ValidationError as exc:

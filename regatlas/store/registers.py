@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from regatlas.errors import InputError, RulebookError
+from regatlas.errors import InputError, RegatlasError, RulebookError
 from regatlas.registers.formats import DATA, load_catalogue
 from regatlas.registers.parse import Parsed, parse_register
 from regatlas.rulebook.yamlpos import load_file
@@ -109,20 +110,68 @@ def bundled() -> list[dict[str, Any]]:
 
 
 def open_registers(home: Path | None = None) -> RegisterStore:
-    """The register store, with every bundled snapshot loaded (done once per store file); one
-    connection per file and process (DuckDB allows one configuration per file in a process)."""
+    """The register store, read-only, with every bundled snapshot loaded (written once per store file).
+
+    Read-only connections let any number of processes (a server, CLI commands, test workers) read
+    the store at once; only seeding and `registers load` write, each in a short-lived connection."""
     path = registers_path(home)
     with _LOCK:
         if path not in _OPEN:
             path.parent.mkdir(parents=True, exist_ok=True)
-            con = duckdb.connect(str(path))
-            con.execute(_TABLES)
-            have = {r[0] for r in con.execute("select sha256 from snapshots").fetchall()}
-            for entry in bundled():
-                if entry["sha256"] not in have:
-                    _load_bundled(con, entry)
-            _OPEN[path] = RegisterStore(path, con)
+            if not _complete(path):
+                _write(path, _seed)
+            _OPEN[path] = RegisterStore(path, _connect(path, read_only=True))
         return _OPEN[path]
+
+
+def _complete(path: Path) -> bool:
+    """Whether the store file exists and holds every bundled snapshot."""
+    if not path.exists():
+        return False
+    try:
+        con = _connect(path, read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        have = {r[0] for r in con.execute("select sha256 from snapshots").fetchall()}
+    except duckdb.CatalogException:
+        return False
+    finally:
+        con.close()
+    return all(e["sha256"] in have for e in bundled())
+
+
+def _seed(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(_TABLES)
+    have = {r[0] for r in con.execute("select sha256 from snapshots").fetchall()}
+    for entry in bundled():
+        if entry["sha256"] not in have:
+            _load_bundled(con, entry)
+
+
+def _connect(path: Path, read_only: bool, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """A connection, waiting while another process holds a conflicting lock (it seeds or loads)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise RegatlasError(f"{path}: the register store is in use by another process "
+                                    f"({str(exc).splitlines()[0]}); try again when it is done") from None
+            time.sleep(0.2)
+
+
+def _write(path: Path, work) -> Any:
+    """Run `work(con)` in a read-write connection of its own; this process's reader is reopened after."""
+    reader = _OPEN.pop(path, None)
+    if reader is not None:
+        reader.con.close()
+    con = _connect(path, read_only=False)
+    try:
+        return work(con)
+    finally:
+        con.close()
 
 
 def _load_bundled(con: duckdb.DuckDBPyConnection, entry: dict[str, Any]) -> None:
@@ -134,21 +183,27 @@ def _load_bundled(con: duckdb.DuckDBPyConnection, entry: dict[str, Any]) -> None
     insert(con, parsed, {**entry, "bundled": True})
 
 
-def load_file_into_store(path: Path, register: str, published: dt.date | None, source_url: str | None,
+def load_file_into_store(path_in: Path, register: str, published: dt.date | None, source_url: str | None,
                          home: Path | None = None) -> tuple[dict[str, Any], Parsed, bool]:
     """Add an official file to the store; (snapshot row, parsed file, added_now). A file whose SHA-256
     is already in the store is not added again (added_now False)."""
-    data = read_bytes(path, limit=64 * 1024 * 1024)
-    parsed = parse_register(data, load_catalogue().register(register), str(path))
-    store = open_registers(home)
+    data = read_bytes(path_in, limit=64 * 1024 * 1024)
+    parsed = parse_register(data, load_catalogue().register(register), str(path_in))
+    open_registers(home)  # the bundled snapshots first
+    path = registers_path(home)
+
+    def add(con: duckdb.DuckDBPyConnection) -> bool:
+        if con.execute("select id from snapshots where sha256 = ?", [parsed.sha256]).fetchone():
+            return False
+        insert(con, parsed, {
+            "register": register, "published": published or dt.date.today(), "retrieved": dt.date.today(),
+            "source_url": source_url, "obtained_from": str(path_in), "file": path_in.name, "bundled": False})
+        return True
+
     with _LOCK:
-        old = store.rows("select id from snapshots where sha256 = ?", [parsed.sha256])
-        if not old:
-            insert(store.con, parsed, {
-                "register": register, "published": published or dt.date.today(),
-                "retrieved": dt.date.today(), "source_url": source_url, "obtained_from": str(path),
-                "file": path.name, "bundled": False})
-    return store.rows("select * from snapshots where sha256 = ?", [parsed.sha256])[0], parsed, not old
+        added = _write(path, add)
+    store = open_registers(home)
+    return store.rows("select * from snapshots where sha256 = ?", [parsed.sha256])[0], parsed, added
 
 
 def insert(con: duckdb.DuckDBPyConnection, parsed: Parsed, meta: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from regatlas.errors import InputError
@@ -29,13 +29,15 @@ class ScreenResult:
     engine: str
     seconds: float
     reject_reasons: dict[str, int]
+    registers: list[str] = field(default_factory=list)
+    """Register snapshots the counterparty columns were read from (empty without VASP LEI columns)."""
 
     def as_dict(self) -> dict:
         """The contract's `screen` JSON answer (plus engine, timing and reasons)."""
         return {"rulebook": self.rulebook, "rows_in": self.rows_in, "rows_decided": self.rows_decided,
                 "rows_rejected": self.rows_rejected, "out": self.out, "rejects": self.rejects,
                 "engine": self.engine, "seconds": round(self.seconds, 3),
-                "reject_reasons": self.reject_reasons,
+                "reject_reasons": self.reject_reasons, "registers": self.registers,
                 "balanced": self.rows_in == self.rows_decided + self.rows_rejected}
 
 

@@ -14,6 +14,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -31,6 +32,7 @@ from regatlas.engines.screen.common import (
 from regatlas.engines.travel_rule.lookup import load_lookups, lookup_window
 from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql, stats_sql
 from regatlas.errors import InputError, RegatlasError
+from regatlas.registers.counterparty import plan_inputs
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
@@ -95,6 +97,18 @@ def _empty_input(path: Path) -> bool:
     return path.stat().st_size == 0
 
 
+def _counterparty(con: duckdb.DuckDBPyConnection, opts: PlanOptions, day: dt.date) -> tuple[PlanOptions, list[str]]:
+    """With VASP LEI columns in the input, the register relations in `con` and the plan told to read them."""
+    def distinct(column: str) -> list[str]:
+        return [r[0] for r in con.execute(f'SELECT DISTINCT CAST("{column}" AS VARCHAR) FROM transfers').fetchall()]
+
+    codes = [r[0] for r in con.execute("SELECT jurisdiction FROM tr_codes").fetchall()]
+    sides, rels, snapshots = plan_inputs(opts.columns, distinct, codes, day)
+    for name, table in rels.items():
+        con.register(name, table)
+    return replace(opts, counterparty=sides, register_snapshots=snapshots), snapshots.split(",") if sides else []
+
+
 def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = None, *,
            memory_limit: str | None = None, threads: int | None = None, as_of: dt.date | None = None,
            rates: RateTable | None = None, progress: Progress | None = None) -> ScreenResult:
@@ -129,6 +143,7 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
             con.execute(f"SET memory_limit = '{memory}'")
         rows_in, first, last = con.execute(stats_sql(opts)).fetchall()[0]
         load_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates, in_place=True)
+        opts, registers = _counterparty(con, opts, as_of or last or dt.date.today())
         decided = _run(con, f"COPY ({decided_sql(opts)}) TO {_quote(out)} {_copy_options(out)}",
                        "deciding", progress)
         # Every row decided: the rejects file is written empty without a second pass.
@@ -146,4 +161,4 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
         rulebook=queries.header(atlas, as_of or dt.date.today()), rows_in=rows_in,
         rows_decided=decided, rows_rejected=rejected, out=str(out), rejects=str(rejects),
         engine="duckdb", seconds=time.perf_counter() - started,
-        reject_reasons=reject_reasons(rejects) if rejected else {})
+        reject_reasons=reject_reasons(rejects) if rejected else {}, registers=registers)

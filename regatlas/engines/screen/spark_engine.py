@@ -10,6 +10,7 @@ import datetime as dt
 import shutil
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,9 @@ from regatlas.engines.screen.common import (
     reject_reasons,
 )
 from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, LOOKUP_TABLES, load_lookups
-from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql, to_spark
+from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql, stats_sql, to_spark
 from regatlas.errors import RegatlasError
+from regatlas.registers.counterparty import plan_inputs, sides_in
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
@@ -73,6 +75,30 @@ def _lookups(spark: Any, atlas: Atlas, rates: RateTable | None) -> None:
     con.close()
 
 
+_CP_SCHEMAS = {"cp_lei": "raw string, valid boolean, warned boolean, home_bit bigint, passport_mask bigint, "
+                         "authorised_on date, end_on date",
+               "cp_codes": "jurisdiction string, bit bigint, eea boolean"}
+
+
+def _counterparty(spark: Any, df: Any, opts: PlanOptions, as_of: dt.date | None) -> tuple[PlanOptions, list[str]]:
+    """With VASP LEI columns, the register relation as a Spark view and the plan told to read it
+    (the snapshots are those published by the last transfer date, as in the DuckDB engine)."""
+    from pyspark.sql.functions import broadcast
+
+    if not sides_in(df.columns):
+        return opts, []
+    day = as_of or spark.sql(to_spark(stats_sql(opts))).collect()[0][2] or dt.date.today()
+
+    def distinct(column: str) -> list[str]:
+        return [r[0] for r in df.select(df[column].cast("string")).distinct().collect()]
+
+    codes = [r[0] for r in spark.table("tr_codes").select("jurisdiction").collect()]
+    sides, rels, snapshots = plan_inputs(df.columns, distinct, codes, day)
+    for name, table in rels.items():
+        broadcast(spark.createDataFrame(table.to_pylist(), schema=_CP_SCHEMAS[name])).createOrReplaceTempView(name)
+    return replace(opts, counterparty=sides, register_snapshots=snapshots), snapshots.split(",")
+
+
 def _write(df: Any, path: Path, single_file: bool) -> None:
     fmt = file_format(path, "out")
     target = Path(tempfile.mkdtemp(prefix="regatlas-spark-")) if single_file else path
@@ -116,6 +142,7 @@ def screen_frame(atlas: Atlas, df: Any, out: Path, rejects: Path, *, source: str
     opts = PlanOptions(columns=tuple(df.columns), version=atlas.version,
                        as_of=as_of.isoformat() if as_of else None,
                        timestamp_is_text=isinstance(df.schema["timestamp"].dataType, StringType))
+    opts, registers = _counterparty(spark, df, opts, as_of)
     rows_in = df.count()
     if progress:
         progress("deciding", 0.0)
@@ -144,4 +171,5 @@ def screen_frame(atlas: Atlas, df: Any, out: Path, rejects: Path, *, source: str
     return ScreenResult(
         rulebook=queries.header(atlas, as_of or dt.date.today()), rows_in=rows_in,
         rows_decided=decided, rows_rejected=rejected, out=str(out), rejects=str(rejects),
-        engine="spark", seconds=time.perf_counter() - started, reject_reasons=dict(sorted(reasons.items())))
+        engine="spark", seconds=time.perf_counter() - started, reject_reasons=dict(sorted(reasons.items())),
+        registers=registers)

@@ -97,8 +97,10 @@ def _day_connection(atlas: Atlas, day: dt.date, rates: RateTable | None) -> duck
 
 
 def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt.date,
-          counterparty: str = "vasp", rates: RateTable | None = None) -> dict[str, Any]:
-    """What the Travel Rule requires for a transfer from `frm` to `to` on `day` (contract shape)."""
+          counterparty: str = "vasp", rates: RateTable | None = None,
+          vasp_leis: dict[str, str | None] | None = None) -> dict[str, Any]:
+    """What the Travel Rule requires for a transfer from `frm` to `to` on `day` (contract shape);
+    with `vasp_leis` ({"originator": LEI, "beneficiary": LEI}) also each VASP's register status."""
     _validate(atlas, frm, to, amount, currency, counterparty)
     con = _day_connection(atlas, day, rates)
     # One row as SQL values: registering a Python object would make DuckDB import pandas (~0.3 s).
@@ -148,7 +150,14 @@ def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt
         "amount_eur": decision["amount_eur"], "fx": fx,
         "citations": list({(c.get("instrument_id"), c.get("article")): c for c in citations}.values()),
         "explanation": explain(decision, originator, beneficiary, counterparty),
+        **({"counterparty_vasps": _vasps(vasp_leis, frm, to, day)} if vasp_leis and any(vasp_leis.values()) else {}),
     }
+
+
+def _vasps(leis: dict[str, str | None], frm: str, to: str, day: dt.date) -> dict[str, Any]:
+    from regatlas.registers.counterparty import vasps  # the register store only when a VASP is named
+
+    return vasps(leis, {"originator": frm, "beneficiary": to}, day)
 
 
 def explain(decision: dict[str, Any], o: dict[str, Any], b: dict[str, Any], counterparty: str) -> list[str]:

@@ -103,7 +103,7 @@ def _enum(domain: tuple[str, ...]) -> str:
     return f"ENUM({', '.join(repr(v) for v in domain)})"
 
 
-def _label(value: str, domain: tuple[str, ...]) -> str:
+def label(value: str, domain: tuple[str, ...]) -> str:
     """A constant label typed as an ENUM of its domain.
 
     DuckDB writes an ENUM column straight from its dictionary instead of hashing every row's
@@ -123,8 +123,21 @@ WITH parsed AS (
 )"""
 
 
-def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool, for_rejects: bool) -> str:
+def _counterparty_sql(sides: tuple[str, ...]) -> tuple[str, str]:
+    """Select-list items and joins giving each side's counterparty status (registers/counterparty.py)."""
+    if not sides:
+        return "", ""
+    from regatlas.registers.counterparty import join_sql, status_sql
+
+    items = "".join(f",\n         {status_sql(side, 't._day')} AS _cp_{side},"
+                    f" {status_sql(side, 't._day', 'reason')} AS _cp_{side}_reason" for side in sides)
+    return items, "".join(f"\n  {join_sql(side, 't')}" for side in sides)
+
+
+def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool, for_rejects: bool,
+          counterparty: tuple[str, ...] = ()) -> str:
     iso = ", ".join(f"'{c}'" for c in currencies)
+    cp_items, cp_joins = _counterparty_sql(() if for_rejects else counterparty)
     amt = "_amount_eur"
     join = "LEFT JOIN" if for_rejects else "JOIN"
     day = f"CAST('{as_of}' AS DATE)" if as_of else "_row_day"
@@ -137,14 +150,14 @@ looked_up AS (
   SELECT t.*, t._amount / fx.per_eur AS _amount_eur, fx.per_eur AS _per_eur,
          o.k AS _o_known, o.in_force AS _o_law_in_force, o.full_from_eur AS _o_full_from,
          o.tier_from_eur AS _o_tier_from, o.sh_policy AS _o_sh_policy, o.sh_verify_from_eur AS _o_sh_from,
-         b.k AS _b_known, b.in_force AS _b_law_in_force, b.full_from_eur AS _b_full_from
+         b.k AS _b_known, b.in_force AS _b_law_in_force, b.full_from_eur AS _b_full_from{cp_items}
   FROM typed t
   {join} fx_codes cc ON cc.currency = t.currency
   {join} tr_codes oc ON oc.jurisdiction = t.originator_jurisdiction
   {join} tr_codes bc ON bc.jurisdiction = t.beneficiary_jurisdiction
   {join} fx_daily fx ON fx.k = t._day_key + cc.idx
   {join} tr_law_daily o ON o.k = t._day_key + oc.idx
-  {join} tr_law_daily b ON b.k = t._day_key + bc.idx
+  {join} tr_law_daily b ON b.k = t._day_key + bc.idx{cp_joins}
 ),
 joined AS (
   SELECT *,
@@ -154,7 +167,7 @@ joined AS (
          coalesce({amt} >= _o_tier_from, false) AS _o_tier,
          -- below its threshold, an ownership-verification policy still records the transfer
          CASE WHEN counterparty_type IS DISTINCT FROM 'self-hosted' THEN NULL
-              WHEN _o_sh_policy = 'verify_ownership' AND {amt} < _o_sh_from THEN {_label('record', SH_CHECKS)}
+              WHEN _o_sh_policy = 'verify_ownership' AND {amt} < _o_sh_from THEN {label('record', SH_CHECKS)}
               ELSE CAST(coalesce(_o_sh_policy, 'none') AS {_enum(SH_CHECKS)}) END AS _sh_policy_check
   FROM looked_up
 ),
@@ -167,8 +180,18 @@ checked AS (
 )"""
 
 
-def _decisions(version: str) -> str:
-    act = {a: _label(a, ACTIONS) for a in ACTIONS}
+def _counterparty_columns(sides: tuple[str, ...], snapshots: str) -> str:
+    """The counterparty_* decision columns: status, reason and the register snapshots read."""
+    if not sides:
+        return ""
+    cols = [f"_cp_{side} AS counterparty_{side}_status, _cp_{side}_reason AS counterparty_{side}_reason"
+            for side in sides]
+    cols.append(f"{label(snapshots, (snapshots,))} AS counterparty_register")
+    return ",\n    " + ",\n    ".join(cols)
+
+
+def _decisions(version: str, sides: tuple[str, ...] = (), snapshots: str = "") -> str:
+    act = {a: label(a, ACTIONS) for a in ACTIONS}
     return f"""
     _day AS transfer_date,
     _amount_eur AS amount_eur,
@@ -187,7 +210,7 @@ def _decisions(version: str) -> str:
       WHEN _o_tier THEN {act['send_reduced']}
       ELSE {act['none']}
     END AS action,
-    {_label(version, (version,))} AS rulebook_version"""
+    {label(version, (version,))} AS rulebook_version{_counterparty_columns(sides, snapshots)}"""
 
 
 def _cols(columns: list[str]) -> str:
@@ -205,9 +228,13 @@ class PlanOptions:
     timestamp_is_text: bool = True
     start: str = DEFAULT_RANGE[0].isoformat()
     end: str = DEFAULT_RANGE[1].isoformat()
+    counterparty: tuple[str, ...] = ()
+    """Sides whose VASP LEI column the input has: their status is read from `cp_lei` and `cp_codes`."""
+    register_snapshots: str = ""
+    """The register snapshots those relations come from (written in `counterparty_register`)."""
 
     def base(self, for_rejects: bool = False) -> str:
-        sql = _base(list(self.currencies), self.as_of, self.timestamp_is_text, for_rejects)
+        sql = _base(list(self.currencies), self.as_of, self.timestamp_is_text, for_rejects, self.counterparty)
         return sql.replace("{start}", self.start).replace("{end}", self.end)
 
 
@@ -224,8 +251,8 @@ def stats_sql(opts: PlanOptions) -> str:
 
 def decided_sql(opts: PlanOptions) -> str:
     """SQL selecting accepted rows: the input columns unchanged, then DECISION_COLUMNS."""
-    return (f"{opts.base()}\nSELECT {_cols(opts.columns)},{_decisions(opts.version)}\n"
-            f"FROM checked")
+    return (f"{opts.base()}\nSELECT {_cols(opts.columns)},"
+            f"{_decisions(opts.version, opts.counterparty, opts.register_snapshots)}\nFROM checked")
 
 
 def rejected_sql(opts: PlanOptions) -> str:

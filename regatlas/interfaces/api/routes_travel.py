@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from regatlas.interfaces.api.deps import AsOfQuery, DayField, Memo, api_router, day_of, memo
 from regatlas.interfaces.api.problems import NOT_MODIFIED, errors
@@ -31,6 +32,8 @@ class CheckRequest(BaseModel):
     currency: Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")]
     date: DayField = None
     counterparty: Literal["vasp", "self-hosted"] = "vasp"
+    originator_vasp_lei: Annotated[str | None, Field(max_length=40, description="LEI of the originator's VASP.")] = None
+    beneficiary_vasp_lei: Annotated[str | None, Field(max_length=40, description="LEI of the beneficiary's VASP.")] = None
 
 
 class IvmsRequest(BaseModel):
@@ -50,6 +53,12 @@ async def travel_rule_check(request: Request, body: CheckRequest, m: MemoDep) ->
     """Is the Travel Rule triggered on each side, which fields, what action — cited."""
     args = (body.from_.upper(), body.to.upper(), body.amount, body.currency.upper(), day_of(body.date),
             body.counterparty)
+    if body.originator_vasp_lei or body.beneficiary_vasp_lei:
+        # register snapshots can be added while the server runs: a check naming a VASP is not memoised
+        from regatlas.engines.travel_rule.corridor import check
+
+        leis = {"originator": body.originator_vasp_lei, "beneficiary": body.beneficiary_vasp_lei}
+        return answer(request, Check, await run_in_threadpool(lambda: check(m.atlas, *args, vasp_leis=leis)))
     return send(request, await m.encode(("check", *args), lambda: m.check(*args), Check))
 
 

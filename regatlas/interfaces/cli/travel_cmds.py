@@ -37,14 +37,20 @@ def register(app: typer.Typer) -> None:
         currency: Annotated[str, typer.Option("--currency", help="ISO 4217 code.")],
         date: Annotated[str | None, typer.Option("--date", help="Transfer date (default: --as-of).")] = None,
         counterparty: Annotated[str, typer.Option("--counterparty", help="vasp or self-hosted.")] = "vasp",
+        originator_vasp_lei: Annotated[str | None, typer.Option(
+            "--originator-vasp-lei", help="LEI of the originator's VASP: its register status in --from.")] = None,
+        beneficiary_vasp_lei: Annotated[str | None, typer.Option(
+            "--beneficiary-vasp-lei", help="LEI of the beneficiary's VASP: its register status in --to.")] = None,
         rates: RatesOpt = None, rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False,
     ) -> None:
-        """Is the Travel Rule triggered on each side, which fields, what action — cited."""
+        """Is the Travel Rule triggered on each side, which fields, what action — cited; with a VASP's
+        LEI, whether the registers show it authorised or passported where it sits."""
         from regatlas.engines.travel_rule.corridor import check as corridor_check
 
         day = parse_date(date, "--date") if date else parse_date(as_of, "--as-of")
         doc = corridor_check(atlas_for(rulebook), frm.strip().upper(), to.strip().upper(), amount,
-                             currency.strip().upper(), day, counterparty.strip().lower(), _rates(rates))
+                             currency.strip().upper(), day, counterparty.strip().lower(), _rates(rates),
+                             {"originator": originator_vasp_lei, "beneficiary": beneficiary_vasp_lei})
         if json_:
             return emit_answer(Check, doc)
         table = Table("side", "jurisdiction", "status", "threshold", "required", "source")
@@ -61,6 +67,11 @@ def register(app: typer.Typer) -> None:
             console.print("fields: " + ", ".join(describe(f) for f in doc["fields"]), markup=False)
         for line in doc["explanation"]:
             console.print(f"- {line}", markup=False, highlight=False)
+        for side, vasp in doc.get("counterparty_vasps", {}).items():
+            row = vasp["snapshot"]
+            console.print(f"{side} VASP {vasp['lei']} in {vasp['jurisdiction']}: {vasp['status']} ({vasp['reason']})"
+                          + (f"; register {row['id']} line {row['line']}" if row else ""), markup=False,
+                          highlight=False)
         for r in doc["fx"]:
             console.print(f"rate {r['currency']} {r['per_eur']} per EUR ({r['published']}, {r['source']})",
                           style="dim", markup=False)

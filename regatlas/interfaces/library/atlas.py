@@ -120,13 +120,15 @@ class Atlas:
         return _typed("Show", queries.show(self._store, code.strip().upper(), parse_date(as_of, "as_of")))
 
     def travel_rule_check(self, *, frm: str, to: str, amount: float, currency: str, date: DateLike = None,
-                          counterparty: str = "vasp") -> Check:
+                          counterparty: str = "vasp", originator_vasp_lei: str | None = None,
+                          beneficiary_vasp_lei: str | None = None) -> Check:
         """Is the Travel Rule triggered on each side of one transfer, which fields, what action
-        (`regatlas travel-rule check --json`)."""
+        (`regatlas travel-rule check --json`); a VASP named by LEI also gets its register status."""
         from regatlas.engines.travel_rule.corridor import check
 
         return _typed("Check", check(self._store, frm.strip().upper(), to.strip().upper(), float(amount),
-                                   currency.strip().upper(), parse_date(date, "date"), counterparty.strip().lower()))
+                                   currency.strip().upper(), parse_date(date, "date"), counterparty.strip().lower(),
+                                   vasp_leis={"originator": originator_vasp_lei, "beneficiary": beneficiary_vasp_lei}))
 
     def _profile(self, profile: str | Path | dict[str, Any]) -> Any:
         """A firm profile from a path, a YAML or JSON text, or a dict, checked as strictly as a file."""

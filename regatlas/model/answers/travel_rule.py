@@ -67,6 +67,18 @@ class FxRate(Part):
     url: str | None = Field(None, description="Where it is published.")
 
 
+class CounterpartyVasp(Part):
+    """A counterparty VASP named by its LEI, as the registers place it in a jurisdiction."""
+
+    lei: str = Field(description="The LEI given.")
+    jurisdiction: str = Field(description="The jurisdiction it was checked in (its side's).")
+    status: str = Field(description=("authorised, passported, not_passported, not_yet_authorised, withdrawn, "
+                                     "warning_list, not_found, no_register or invalid_lei."))
+    reason: str = Field(description="What the status means.")
+    snapshot: dict[str, Any] | None = Field(description="The register row it rests on (snapshot, line).")
+    registers: list[dict[str, Any]] = Field(description="The register snapshots read.")
+
+
 class Check(Answer):
     """`regatlas travel-rule check`, POST /api/v1/travel-rule/check: one transfer, both sides, cited."""
 
@@ -84,6 +96,9 @@ class Check(Answer):
     amount_eur: float | None = Field(None, description="The amount in euros on the date.")
     fx: list[FxRate] | None = Field(None, description="Rates used for the conversion.")
     explanation: list[str] | None = Field(None, description="The decision in sentences.")
+    counterparty_vasps: dict[str, CounterpartyVasp] | None = Field(None, description=(
+        "Per side named by LEI (originator, beneficiary): the VASP's status in that side's jurisdiction "
+        "from the register snapshots."))
 
 
 class MatrixRow(Part):
@@ -126,6 +141,9 @@ class ScreenSummary(Answer):
     seconds: float | None = Field(None, description="Wall time of the run.")
     reject_reasons: dict[str, int] | None = Field(None, description="Rejected rows per reason.")
     balanced: bool | None = Field(None, description="rows_in == rows_decided + rows_rejected.")
+    registers: list[str] | None = Field(None, description=(
+        "Register snapshots the counterparty_* columns were read from (empty when the input has no "
+        "originator_vasp_lei or beneficiary_vasp_lei column)."))
 
 
 class ScreenJob(Part):
