@@ -190,3 +190,11 @@ def test_travel_rule_check_names_each_vasp_status_like_the_screen(cli):
     vasps = json.loads(run.stdout)["counterparty_vasps"]
     assert vasps["beneficiary"]["status"] == "not_passported" and vasps["beneficiary"]["snapshot"]["line"] == 2
     assert vasps["originator"]["status"] == "not_found" and vasps["originator"]["jurisdiction"] == "DE"
+
+
+def test_web_firm_pages_show_the_register_row_and_escape_what_they_echo(client):
+    page = client.get("/firms/5299005V5GBSN2A4C303", params={"as_of": "2026-03-01"}).text
+    assert "Bybit EU GmbH" in page and "line 2" in page and 'data-passported="BE BG' in page
+    found = client.get("/firms", params={"q": "<script>bitpanda"}).text
+    assert "&lt;script&gt;bitpanda" in found and "<script>bitpanda" not in found
+    assert client.get("/firms/NOTANLEI", headers={"accept": "text/html"}).status_code == 422
