@@ -190,3 +190,44 @@ def test_travel_rule_check_names_each_vasp_status_like_the_screen(cli):
     vasps = json.loads(run.stdout)["counterparty_vasps"]
     assert vasps["beneficiary"]["status"] == "not_passported" and vasps["beneficiary"]["snapshot"]["line"] == 2
     assert vasps["originator"]["status"] == "not_found" and vasps["originator"]["jurisdiction"] == "DE"
+
+
+def test_web_firm_pages_show_the_register_row_and_escape_what_they_echo(client):
+    page = client.get("/firms/5299005V5GBSN2A4C303", params={"as_of": "2026-03-01"}).text
+    assert "Bybit EU GmbH" in page and "line 2" in page and 'data-passported="BE BG' in page
+    found = client.get("/firms", params={"q": "<script>bitpanda"}).text
+    assert "&lt;script&gt;bitpanda" in found and "<script>bitpanda" not in found
+    assert client.get("/firms/NOTANLEI", headers={"accept": "text/html"}).status_code == 422
+
+
+def test_assessment_reads_an_entitys_licence_and_passports_from_the_register_and_reports_mismatches():
+    # Bybit EU (esma-casp 2026-02-09 line 2): home AT, authorised 28/05/2025, notified PL not MT, no
+    # trading platform (service b). The profile claims a German authorisation from another date.
+    from regatlas import Atlas
+
+    profile = {"name": "Bybit EU", "activities": ["custody", "exchange"],
+               "entities": [{"id": "bybit", "name": "Bybit EU GmbH", "jurisdiction": "AT",
+                             "lei": "5299005V5GBSN2A4C303",
+                             "licences": [{"provision": "eu-mica-art59-casp-authorisation", "jurisdiction": "DE",
+                                           "granted": "2025-01-01", "activities": ["exchange", "derivatives"]}]}],
+               "markets": [{"jurisdiction": "PL", "entity": "bybit"}, {"jurisdiction": "MT", "entity": "bybit"}]}
+    doc = Atlas.open().assess(profile, as_of="2026-03-01").to_dict()
+    report = doc["registers"][0]
+    assert report["found"] and report["register"]["line"] == 2 and report["licence"]["jurisdiction"] == "AT"
+    kinds = {m["kind"]: m["detail"] for m in report["mismatches"]}
+    assert set(kinds) == {"licence_jurisdiction", "licence_date", "activities_not_authorised",
+                          "market_not_passported"}
+    assert "derivatives" in kinds["activities_not_authorised"] and "MT" in kinds["market_not_passported"]
+    held = doc["profile"]["entities"][0]["licences"]
+    assert [(lic["jurisdiction"], lic["granted"]) for lic in held] == [("AT", "2025-05-28")]
+
+
+def test_a_profile_with_a_malformed_lei_is_refused_with_its_line():
+    from regatlas import Atlas
+    from regatlas.errors import RegatlasError
+
+    text = ("name: X\nactivities: [custody]\nentities:\n  - id: x\n    name: X\n    jurisdiction: AT\n"
+            "    lei: 5299005V5GBSN2A4C304\nmarkets:\n  - jurisdiction: AT\n")
+    with pytest.raises(RegatlasError) as err:
+        Atlas.open().assess(text)
+    assert err.value.location.line == 7 and "check digits" in str(err.value)

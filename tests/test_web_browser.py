@@ -165,6 +165,20 @@ def test_compare_and_search_pages(page, base_url):
     assert page.locator("ol.hits li").count() > 0
 
 
+def test_firm_page_maps_its_passport_and_names_the_register_row(page, base_url):
+    """Issue 15: Bybit EU (ESMA CASP register, 9 Feb 2026, line 2) is home in AT and passported to 28
+    states, Greece among them (written GR there); Malta is not one of them."""
+    page.goto(f"{base_url}/firms?q=bybit&as_of=2026-03-01")
+    page.click("text=Bybit EU GmbH")
+    page.wait_for_selector(".firm-map svg")
+    assert page.locator(".firm-map .country.passported").count() == 28
+    assert page.locator(".firm-map .country.home").count() == 1
+    assert page.locator(".firm-map .country.gr.passported").count() == 1
+    assert page.locator(".firm-map .country.mt.passported").count() == 0
+    assert "line 2" in page.locator("main").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "firm.png"), full_page=True)
+
+
 def test_keyboard_users_can_skip_to_content(page, base_url):
     page.goto(f"{base_url}/travel-rule")
     page.keyboard.press("Tab")
@@ -219,6 +233,8 @@ PAGES = [
     ("assess", "/assess", _assessed),
     ("search", "/search?q=custody&as_of=2025-06-01", None),
     ("jurisdiction-EU", "/jurisdictions/EU?as_of=2025-06-01", None),
+    ("firm", "/firms/5299005V5GBSN2A4C303?as_of=2026-03-01", None),
+    ("firms", "/firms?q=bit&as_of=2026-03-01", None),
 ]
 
 

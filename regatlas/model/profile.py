@@ -29,7 +29,7 @@ import datetime as dt
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from regatlas.model.common import Count, Money, Strict
@@ -92,12 +92,24 @@ class Licence(Strict):
 
 
 class Entity(Strict):
-    """A legal entity of the group, its home jurisdiction and the licences it holds."""
+    """A legal entity of the group, its home jurisdiction and the licences it holds. With `lei`, the
+    registers supply its authorisation and passports and any mismatch with `licences` is reported."""
 
     id: Line
     name: Line
     jurisdiction: str
+    lei: str | None = Field(default=None, description="LEI (ISO 17442): read the entity's authorisation from "
+                                                      "the registers.")
     licences: list[Licence] = Field(default_factory=list)
+
+    @field_validator("lei")
+    @classmethod
+    def _lei(cls, value: str | None) -> str | None:
+        from regatlas.registers.lei import lei_problem
+
+        if value is not None and (problem := lei_problem(value)):
+            raise ValueError(problem)
+        return value.strip().upper() if value else value
 
 
 class Market(Strict):

@@ -65,7 +65,11 @@ def _jurisdiction(data: Any, profile: FirmProfile, view: Any, buckets: dict[str,
 
 
 def assess(atlas: Atlas, profile: FirmProfile, day: dt.date) -> dict[str, Any]:
-    """The full assessment document of `profile` on `day` (documented in docs/assessment.md)."""
+    """The full assessment document of `profile` on `day` (documented in docs/assessment.md); entities
+    named by LEI hold the licences and passports the registers show (registers/profile.py)."""
+    from regatlas.registers.profile import from_registers
+
+    profile, registers = from_registers(profile, day)
     data = assess_data(atlas)
     volumes = volumes_env(profile, day)
     activities = set(profile.activities)
@@ -89,8 +93,9 @@ def assess(atlas: Atlas, profile: FirmProfile, day: dt.date) -> dict[str, Any]:
         "rulebook": queries.header(atlas, day),
         "schema": SCHEMA_VERSION,
         "disclaimer": ASSESSMENT_DISCLAIMER,
+        "registers": registers,
         "profile": {"name": profile.name, "activities": list(profile.activities),
-                    "entities": [{"id": e.id, "name": e.name, "jurisdiction": e.jurisdiction,
+                    "entities": [{"id": e.id, "name": e.name, "jurisdiction": e.jurisdiction, "lei": e.lei,
                                   "licences": [lic.model_dump() for lic in e.licences]} for e in profile.entities],
                     "markets": [m.model_dump() for m in profile.markets],
                     "tokens": [t.symbol for t in profile.tokens]},

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from importlib.resources import files
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -20,7 +20,7 @@ from regatlas.interfaces.labels import human
 from regatlas.store import queries
 from regatlas.store.analytics_queries import FATF_AS_FACTS
 
-HERE = Path(__file__).resolve().parent
+HERE = FilePath(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["human"] = human
 MAX_COMPARE = 8
@@ -102,6 +102,22 @@ def install(app: FastAPI) -> None:
         return page(request, "assess.html", day, examples=list(examples),
                     first_profile=next(iter(examples.values()), ""),
                     examples_json=json.dumps(examples).replace("</", "<\\/"))
+
+    @app.get("/firms", response_class=HTMLResponse, include_in_schema=False)
+    def firms(request: Request, as_of: AsOfQuery = None,
+              q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+        from regatlas.registers.ask import firm_search
+
+        day = day_of(as_of)
+        doc = firm_search(q, day, request.app.state.memo.atlas) if q.strip() else None
+        return page(request, "firms.html", day, q=q, doc=doc)
+
+    @app.get("/firms/{lei}", response_class=HTMLResponse, include_in_schema=False)
+    def firm(request: Request, lei: Annotated[str, Path(max_length=40)], as_of: AsOfQuery = None) -> HTMLResponse:
+        from regatlas.registers.ask import firm_show
+
+        day = day_of(as_of)
+        return page(request, "firm.html", day, doc=firm_show(lei, day, request.app.state.memo.atlas))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(request: Request, as_of: AsOfQuery = None,

@@ -83,6 +83,10 @@ class Assessment(Answer):
     conflicts: list[Conflict] = Field(description="Where the markets' laws differ.")
     plan: Plan = Field(description="Common controls and what stays specific.")
     timeline: list[TimelineEvent] = Field(description="Dated changes ahead.")
+    registers: list[dict[str, Any]] | None = Field(None, description=(
+        "Per entity named by LEI: the register row read (snapshot, line), the licence taken from it, and "
+        "each mismatch with the profile (licence_not_in_register, licence_jurisdiction, licence_date, "
+        "activities_not_authorised, withdrawn, market_not_passported)."))
 
 
 class TokenClassification(Cited):

@@ -270,4 +270,17 @@ function initProvisionFilter() {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => { initMap(); initCorridor(); initAssess(); initProvisionFilter(); });
+async function initFirmMaps() {
+  const maps = document.querySelectorAll(".firm-map");
+  if (!maps.length) return;
+  const svg = await (await fetch("/maps/world.svg")).text();
+  for (const map of maps) {
+    map.innerHTML = svg;
+    // ESMA and MiCA write Greece as EL; the map's shapes are classed by ISO 3166-1 (gr)
+    const code = (c) => (c === "EL" ? "gr" : c.toLowerCase());
+    for (const c of map.dataset.passported.split(" ").filter(Boolean)) map.querySelector(`.${code(c)}`)?.classList.add("passported");
+    if (map.dataset.home) map.querySelector(`.${code(map.dataset.home)}`)?.classList.add("home");
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => { initMap(); initCorridor(); initAssess(); initProvisionFilter(); initFirmMaps(); });
