@@ -1,3 +1,3 @@
-from regatlas.interfaces.cli.app import main
+from regatlas.interfaces.cli.entry import main
 
 main()

@@ -109,3 +109,17 @@ def test_ivms_validate_reports_repairs_and_fail_on_exit_1():
     assert run(*args, "--fail-on", "incomplete").returncode == 1
     bad = run("ivms", "validate", "examples/ivms/incomplete_transfer_2020.json", "--corridor", "DESG")
     assert bad.returncode == 2 and "A:B" in bad.stderr
+
+
+def test_every_command_is_built_from_the_module_the_entry_point_names():
+    """The installed command registers only the invoked command's module (cli/entry.py): each
+    top-level command of the full app must be found there, or a user would get 'No such command'."""
+    from typer.main import get_command
+
+    from regatlas.interfaces.cli.app import app
+    from regatlas.interfaces.cli.entry import COMMANDS, MODULES, build_app
+
+    names = set(get_command(app).commands)
+    assert names == set(COMMANDS) and set(COMMANDS.values()) == set(MODULES)
+    for name, module in COMMANDS.items():
+        assert name in get_command(build_app([module])).commands, (name, module)

@@ -8,31 +8,43 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from regatlas.model.alignment import AlignmentAssessment
-from regatlas.model.classification import Classification
-from regatlas.model.common import Cited, DatedValue, Days, Money, Ratio, Source, Strict
-from regatlas.model.entities import (
-    Agreement,
-    Authority,
-    Instrument,
-    Jurisdiction,
-    Recommendation,
-    Standard,
-)
-from regatlas.model.facts import (
-    CbdcValue,
-    CryptoStatusValue,
-    SelfHosted,
-    StablecoinValue,
-    Tier,
-    TravelRuleValue,
-)
-from regatlas.model.fatf import FatfListing, FatfPlenary
-from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
-from regatlas.model.provision import Provision
-from regatlas.model.stablecoin import StablecoinRegime
-from regatlas.model.vocabulary import ParameterDef
+if TYPE_CHECKING:  # for type checkers; at run time each name is imported on first use (__getattr__)
+    from regatlas.model.alignment import AlignmentAssessment
+    from regatlas.model.classification import Classification
+    from regatlas.model.entities import Agreement, Jurisdiction, Standard
+    from regatlas.model.fatf import FatfPlenary
+    from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
+    from regatlas.model.stablecoin import StablecoinRegime
+    from regatlas.model.vocabulary import ParameterDef
+
+_HOME = {
+    "AlignmentAssessment": "alignment", "Classification": "classification",
+    "Cited": "common", "DatedValue": "common", "Days": "common", "Money": "common", "Ratio": "common",
+    "Source": "common", "Strict": "common",
+    "Agreement": "entities", "Authority": "entities", "Instrument": "entities", "Jurisdiction": "entities",
+    "Recommendation": "entities", "Standard": "entities",
+    "CbdcValue": "facts", "CryptoStatusValue": "facts", "SelfHosted": "facts", "StablecoinValue": "facts",
+    "Tier": "facts", "TravelRuleValue": "facts",
+    "FatfListing": "fatf", "FatfPlenary": "fatf",
+    "ActivityScope": "legal_data", "CurrencyPegs": "legal_data", "ListingConsequence": "legal_data",
+    "PublishedFigure": "legal_data",
+    "Provision": "provision", "StablecoinRegime": "stablecoin", "ParameterDef": "vocabulary",
+}
+"""Where each public model lives: importing `regatlas.model` (as every answer model does) loads none
+of them until one is used, so a command that needs two models does not pay for thirty."""
+
+
+def __getattr__(name: str) -> Any:
+    """A model from its module, imported on first use."""
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
 
 
 @dataclass

@@ -21,9 +21,12 @@ import os
 import threading
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 from regatlas.engines.fx import RateTable, bundled_fingerprint, default_rates
 from regatlas.engines.travel_rule.cache_key import fingerprint, lookups_file_name, module_fingerprint
@@ -49,14 +52,16 @@ def lookup_window(first: dt.date | None, last: dt.date | None,
     return max(first, lo), min(last, hi)
 
 
-_LAW_SCHEMA = pa.schema([
-    ("jurisdiction", pa.string()), ("valid_from", pa.date32()), ("valid_to", pa.date32()),
-    ("status", pa.string()), ("in_force", pa.bool_()), ("threshold_amount", pa.float64()),
-    ("threshold_currency", pa.string()), ("threshold_inclusive", pa.bool_()),
-    ("tier_min_amount", pa.float64()), ("tier_currency", pa.string()), ("sh_policy", pa.string()),
-    ("sh_threshold_amount", pa.float64()), ("sh_threshold_currency", pa.string()),
-    ("sh_inclusive", pa.bool_()),
-])
+_LAW_COLUMNS = (
+    ("jurisdiction", "string"), ("valid_from", "date32"), ("valid_to", "date32"),
+    ("status", "string"), ("in_force", "bool_"), ("threshold_amount", "float64"),
+    ("threshold_currency", "string"), ("threshold_inclusive", "bool_"),
+    ("tier_min_amount", "float64"), ("tier_currency", "string"), ("sh_policy", "string"),
+    ("sh_threshold_amount", "float64"), ("sh_threshold_currency", "string"),
+    ("sh_inclusive", "bool_"),
+)
+"""The law intervals' columns and their Arrow types, by name: a single check, which reads the cached
+lookups, needs their fingerprint but not pyarrow (about 0.15 s to import)."""
 
 
 def _in_eur(amount: str, alias: str) -> str:
@@ -114,6 +119,8 @@ ORDER BY k;
 @cache
 def _rates_arrow(rates: RateTable) -> pa.Table:
     """Every published rate as an Arrow table (built once per rate table)."""
+    import pyarrow as pa  # only when building the lookups
+
     cur: list[str] = ["EUR"]
     day: list[dt.date] = [dt.date(1999, 1, 1)]
     val: list[float] = [1.0]
@@ -152,7 +159,9 @@ def build_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, 
                   codes: list[str] | None = None, rates: RateTable | None = None) -> None:
     """Create the LOOKUP_TABLES in `con` for days in [start, end]."""
     laws, code_laws = shared_laws(law_intervals(atlas, codes))
-    law = pa.Table.from_pylist(laws, schema=_LAW_SCHEMA)
+    import pyarrow as pa  # only when building the lookups
+
+    law = pa.Table.from_pylist(laws, schema=pa.schema([(n, getattr(pa, t)()) for n, t in _LAW_COLUMNS]))
     rates_table = _rates_arrow(rates or default_rates())
     for name, column in (("laws", law["jurisdiction"]), ("currencies", rates_table["currency"])):
         distinct = len(column.unique())
@@ -172,7 +181,7 @@ def build_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, 
 
 def code_fingerprint() -> str:
     """Hash of the code that builds the lookups: module sources, SQL, key, range, store schema."""
-    return fingerprint(module_fingerprint(), LOOKUP_SQL, str(_LAW_SCHEMA), KEY_STRIDE, DEFAULT_RANGE,
+    return fingerprint(module_fingerprint(), LOOKUP_SQL, str(_LAW_COLUMNS), KEY_STRIDE, DEFAULT_RANGE,
                        STORE_SCHEMA)
 
 

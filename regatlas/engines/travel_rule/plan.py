@@ -27,10 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import get_args
-
-import sqlglot
-from sqlglot import exp
+from typing import Any, get_args
 
 from regatlas.model.vocab import SelfHostedPolicy
 from regatlas.rulebook.checks.codes import all_currency_codes
@@ -264,7 +261,9 @@ def rejected_sql(opts: PlanOptions) -> str:
             f"'{opts.version}' AS rulebook_version\nFROM checked WHERE reject_reason IS NOT NULL")
 
 
-def _drop_enum_cast(node: exp.Expression) -> exp.Expression:
+def _drop_enum_cast(node: Any) -> Any:
+    from sqlglot import exp
+
     if isinstance(node, exp.Cast) and node.to.this == exp.DataType.Type.ENUM:
         return node.this
     return node
@@ -272,4 +271,6 @@ def _drop_enum_cast(node: exp.Expression) -> exp.Expression:
 
 def to_spark(sql: str) -> str:
     """The same plan in Spark SQL (sqlglot transpiles DuckDB to Spark; labels become strings)."""
+    import sqlglot  # only for Spark: a single check never transpiles
+
     return sqlglot.parse_one(sql, read="duckdb").transform(_drop_enum_cast).sql("spark", pretty=True)

@@ -11,7 +11,6 @@ from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas
 from regatlas.interfaces.cli.output import console, emit_answer, footer
 from regatlas.interfaces.cli.sources_cmds import verification_table
 from regatlas.interfaces.labels import human
-from regatlas.model.answers import Build, Info, JurisdictionList, Search, Show, Standards
 from regatlas.store import queries
 
 
@@ -29,7 +28,7 @@ def register(app: typer.Typer) -> None:
         atlas = atlas_for(rulebook)
         doc = {"rulebook": {"version": atlas.version}, "path": str(path), "built": built}
         if json_:
-            emit_answer(Build, doc)
+            emit_answer("Build", doc)
         else:
             console.print(f"{'built' if built else 'up to date'}: {path} (version {atlas.version})",
                           markup=False, highlight=False)
@@ -40,7 +39,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = queries.info(atlas_for(rulebook), day)
         if json_:
-            return emit_answer(Info, doc)
+            return emit_answer("Info", doc)
         table = Table(title="regatlas", show_header=False)
         for key, value in doc["counts"].items():
             table.add_row(key, str(value))
@@ -59,7 +58,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = queries.jurisdictions(atlas_for(rulebook), day)
         if json_:
-            return emit_answer(JurisdictionList, doc)
+            return emit_answer("JurisdictionList", doc)
         table = Table("code", "name", "parent", "crypto status", "coverage", "checked")
         for j in doc["jurisdictions"]:
             table.add_row(j["code"], j["name"], j["parent"] or "", j["crypto_status"] or "-",
@@ -76,7 +75,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = queries.show(atlas_for(rulebook), code.strip().upper(), day)
         if json_:
-            return emit_answer(Show, doc)
+            return emit_answer("Show", doc)
         render_show(doc)
 
     @app.command()
@@ -86,7 +85,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = queries.standards(atlas_for(rulebook), day, standard)
         if json_:
-            return emit_answer(Standards, doc)
+            return emit_answer("Standards", doc)
         for s in doc["standards"]:
             table = Table("id", "no.", "title", title=f"{s['name']} ({s['body']}, {s['published']})")
             for r in s["recommendations"]:
@@ -102,7 +101,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         doc = queries.search(atlas_for(rulebook), text, day, limit)
         if json_:
-            return emit_answer(Search, doc)
+            return emit_answer("Search", doc)
         table = Table("score", "jurisdiction", "id", "topic", "status", "title")
         for h in doc["results"]:
             table.add_row(f"{h['score']:.2f}", h["jurisdiction"], h["id"], h["topic"],

@@ -38,8 +38,9 @@ def emit_json(document: Any, stream: TextIO | None = None) -> None:
     out.write("\n")
 
 
-def emit_answer(model: type[BaseModel], doc: Any, stream: TextIO | None = None) -> None:
-    """Print an engine's answer through its model: the same document the API sends.
+def emit_answer(model: type[BaseModel] | str, doc: Any, stream: TextIO | None = None) -> None:
+    """Print an engine's answer through its model (or the model's name in regatlas.model.answers,
+    so a command imports the model only when it prints JSON): the same document the API sends.
 
     >>> from regatlas.model.answers import Validation
     >>> emit_answer(Validation, {"valid": True, "errors": []})
@@ -48,9 +49,9 @@ def emit_answer(model: type[BaseModel], doc: Any, stream: TextIO | None = None) 
       "errors": []
     }
     """
-    from regatlas.model.answers import dump
+    from regatlas.model import answers
 
-    emit_json(dump(model, doc), stream)
+    emit_json(answers.dump(getattr(answers, model) if isinstance(model, str) else model, doc), stream)
 
 
 def fail(message: str, code: int = 2) -> None:

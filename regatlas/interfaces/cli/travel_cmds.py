@@ -12,7 +12,6 @@ from rich.table import Table
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
 from regatlas.interfaces.cli.output import console, emit_answer, err_console, footer
 from regatlas.interfaces.cli.render import cite, money
-from regatlas.model.answers import Check, Matrix, ScreenSummary
 
 RatesOpt = Annotated[Path | None, typer.Option(
     "--rates", help="CSV of reference rates (date,currency,per_eur) overriding the bundled ECB rates.")]
@@ -52,7 +51,7 @@ def register(app: typer.Typer) -> None:
                              currency.strip().upper(), day, counterparty.strip().lower(), _rates(rates),
                              {"originator": originator_vasp_lei, "beneficiary": beneficiary_vasp_lei})
         if json_:
-            return emit_answer(Check, doc)
+            return emit_answer("Check", doc)
         table = Table("side", "jurisdiction", "status", "threshold", "required", "source")
         for role in ("originator", "beneficiary"):
             s = doc[role]
@@ -85,7 +84,7 @@ def register(app: typer.Typer) -> None:
 
         doc = corridor_matrix(atlas_for(rulebook), parse_date(as_of, "--as-of"), _rates(rates))
         if json_:
-            return emit_answer(Matrix, doc)
+            return emit_answer("Matrix", doc)
         table = Table("code", "Travel Rule", "threshold", "in EUR", "self-hosted")
         for j in doc["jurisdictions"]:
             thr = ({"amount": j["threshold_amount"], "currency": j["threshold_currency"]}
@@ -133,7 +132,7 @@ def register(app: typer.Typer) -> None:
             result = run(atlas, input_path, out, rejects, progress=progress, **kwargs)
         doc = result.as_dict()
         if json_:
-            return emit_answer(ScreenSummary, doc)
+            return emit_answer("ScreenSummary", doc)
         console.print(f"{doc['rows_in']:,} rows in = {doc['rows_decided']:,} decided + "
                       f"{doc['rows_rejected']:,} rejected ({doc['seconds']:.2f}s on {doc['engine']})")
         for reason, n in doc["reject_reasons"].items():
