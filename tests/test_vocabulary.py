@@ -76,7 +76,7 @@ def test_census_of_bundled_parameter_names() -> None:
             for name in p.parameters:
                 users.setdefault(name, set()).add(code)
     assert set(users) == set(rulebook.vocabulary)
-    assert len(users) == 220
+    assert len(users) == 221
     assert sum(len(codes) >= 2 for codes in users.values()) == 40
 
 
