@@ -52,6 +52,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/assess.py
 	$(BIN)/python benchmarks/stablecoin.py
 	$(BIN)/python benchmarks/counterparty.py
+	$(BIN)/python benchmarks/single.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build site *.egg-info

@@ -17,18 +17,37 @@ from collections import defaultdict
 from typing import Any
 
 from regatlas.store.atlas import Atlas
-from regatlas.store.tables import AS_OF, chain, jurisdiction_table, source_of
+from regatlas.store.tables import chain, jurisdiction_table, source_of
 
 STRENGTH = {"in_force": 3, "enacted": 2, "proposed": 1, "none": 0}
 Rows = dict[str, list[dict[str, Any]]]
 
 
+def _index(atlas: Atlas) -> dict[str, list[dict[str, Any]]]:
+    """Every fact row by jurisdiction, in the table's order, read once per atlas (the store is
+    read-only): answering a date is then a filter in memory, not a query (about 1 ms each)."""
+    def load() -> dict[str, list[dict[str, Any]]]:
+        by: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in atlas.rows("SELECT * FROM facts"):
+            by[r["jurisdiction"]].append(r)
+        return dict(by)
+
+    return atlas.cached("facts_by_jurisdiction", load)
+
+
+def _valid(r: dict[str, Any], day: dt.date) -> bool:
+    """tables.AS_OF for one row: valid from its start (inclusive) to its end (exclusive)."""
+    return (r["valid_from"] is None or r["valid_from"] <= day) and (r["valid_to"] is None or day < r["valid_to"])
+
+
 def facts_as_of(atlas: Atlas, codes: list[str], day: dt.date) -> Rows:
-    """Fact rows of `codes` valid on `day`, by kind (one query)."""
+    """Fact rows of `codes` valid on `day`, by kind."""
     out: Rows = defaultdict(list)
-    for r in atlas.rows(f"SELECT * FROM facts WHERE jurisdiction IN ({','.join('?' * len(codes))})"
-                        f" AND {AS_OF}", [*codes, day, day]):
-        out[r["kind"]].append(r)
+    index = _index(atlas)
+    for code in dict.fromkeys(codes):
+        for r in index.get(code, ()):
+            if _valid(r, day):
+                out[r["kind"]].append(r)
     return out
 
 
@@ -62,8 +81,9 @@ def _nearest(atlas: Atlas, rows: Rows, codes: list[str], kind: str) -> dict[str,
 def _in_force_from(atlas: Atlas, jurisdiction: str, kind: str, day: dt.date) -> dt.date | None:
     """Start of the unbroken run of in-force values that covers `day`."""
     start = None
-    for r in atlas.rows("SELECT valid_from, value FROM facts WHERE jurisdiction = ? AND kind = ? "
-                        "AND valid_from <= ? ORDER BY valid_from DESC", [jurisdiction, kind, day]):
+    rows = [r for r in _index(atlas).get(jurisdiction, ()) if r["kind"] == kind
+            and r["valid_from"] is not None and r["valid_from"] <= day]
+    for r in sorted(rows, key=lambda r: r["valid_from"], reverse=True):
         if r["value"] != "in_force":
             break
         start = r["valid_from"]

@@ -1,8 +1,8 @@
-"""One Travel Rule decision for a corridor, decided by the same plan as bulk screening.
+"""One Travel Rule decision for a corridor, decided by the screening plan's rules (single.py).
 
-The transfer becomes a one-row `transfers` table; the lookup tables are built for the two
-jurisdictions and the day; the plan decides. Fields, thresholds and citations are then read
-from the resolved law of each side, so the answer explains itself.
+The day's resolved law (the screening lookups of that day) decides the amount, currency and
+counterparty; fields, thresholds and citations are then read from the resolved law of each side,
+so the answer explains itself.
 
 >>> import datetime as d
 >>> from regatlas.store.atlas import open_atlas
@@ -19,11 +19,9 @@ import datetime as dt
 import math
 from typing import Any
 
-import duckdb
-
 from regatlas.engines.fx import RateTable, rates_on
-from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, day_lookups, is_shared, shared_lookups
-from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql
+from regatlas.engines.travel_rule.plan import DEFAULT_RANGE
+from regatlas.engines.travel_rule.single import day_law, decide, reject_reason
 from regatlas.errors import InputError, NotFound
 from regatlas.model.facts import field_key
 from regatlas.rulebook.checks.codes import currency_known
@@ -31,8 +29,6 @@ from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
 COUNTERPARTIES = ("vasp", "self-hosted")
-_COLUMNS = ("id", "timestamp", "originator_jurisdiction", "beneficiary_jurisdiction", "amount",
-            "currency", "counterparty_type")
 
 
 def merge_fields(*lists: list[Any]) -> list[Any]:
@@ -80,52 +76,23 @@ def _validate(atlas: Atlas, frm: str, to: str, amount: float, currency: str, cou
         raise InputError(f"counterparty must be one of {', '.join(COUNTERPARTIES)}", field="counterparty")
 
 
-def _day_connection(atlas: Atlas, day: dt.date, rates: RateTable | None) -> duckdb.DuckDBPyConnection:
-    """A connection holding the lookups of `day` only.
-
-    Where the process already holds the whole range (a server loads it at start-up, or custom
-    rates were compiled), the day is copied from that; a single check (one CLI process, a library
-    call) reads only the day from the per-version cache file instead of loading 16 years.
-    """
-    if rates is None and not is_shared(atlas):
-        return day_lookups(atlas, day)
-    con = shared_lookups(atlas, rates).cursor()
-    # Connection-local temp tables shadow the shared ones: the plan joins one day, not 16 years.
-    for table in ("fx_daily", "tr_law_daily"):
-        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM main.{table} WHERE day = ?", [day])
-    return con
-
-
 def check(atlas: Atlas, frm: str, to: str, amount: float, currency: str, day: dt.date,
           counterparty: str = "vasp", rates: RateTable | None = None,
           vasp_leis: dict[str, str | None] | None = None) -> dict[str, Any]:
     """What the Travel Rule requires for a transfer from `frm` to `to` on `day` (contract shape);
     with `vasp_leis` ({"originator": LEI, "beneficiary": LEI}) also each VASP's register status."""
     _validate(atlas, frm, to, amount, currency, counterparty)
-    con = _day_connection(atlas, day, rates)
-    # One row as SQL values: registering a Python object would make DuckDB import pandas (~0.3 s).
-    con.execute("CREATE TEMP TABLE transfers AS SELECT '1' AS id, CAST(? AS VARCHAR) AS timestamp, "
-                "CAST(? AS VARCHAR) AS originator_jurisdiction, CAST(? AS VARCHAR) AS beneficiary_jurisdiction, "
-                "CAST(? AS DOUBLE) AS amount, CAST(? AS VARCHAR) AS currency, "
-                "CAST(? AS VARCHAR) AS counterparty_type",
-                [day.isoformat(), frm, to, float(amount), currency, counterparty])
-    rates = rates or rates_on(day)  # the rates published up to the day, not the whole history
-    opts = PlanOptions(columns=_COLUMNS, version=atlas.version, currencies=(currency,))
-    cur = con.execute(decided_sql(opts))
-    names = [d[0] for d in cur.description]
-    rows = cur.fetchall()
-    if not rows:
-        reason = con.execute(rejected_sql(opts)).fetchone()[-2]
-        con.close()
+    law = day_law(atlas, day, rates)
+    reason = reject_reason(law, frm, to, float(amount), currency)
+    if reason:
         window = f"{DEFAULT_RANGE[0]}..{DEFAULT_RANGE[1]}"
         detail = {"date_out_of_range": f"date {day} is outside the decision window {window}",
                   "no_reference_rate": f"no reference rate for {currency} on {day}"}
         raise InputError(detail.get(reason, reason.replace("_", " ")),
                          field={"date_out_of_range": "date", "no_reference_rate": "currency"}.get(reason, reason))
-    decision = dict(zip(names, rows[0]))
-    con.close()  # drops the temp tables with the cursor
-    o_law = queries.travel_rule(atlas, frm, day)
-    b_law = queries.travel_rule(atlas, to, day)
+    decision = decide(law, frm, to, float(amount), currency, counterparty)
+    rates = rates or rates_on(day)  # the rates published up to the day, not the whole history
+    o_law, b_law = queries.travel_rule(atlas, frm, day), queries.travel_rule(atlas, to, day)
     originator = _side(atlas, frm, o_law, decision["originator_required"])
     beneficiary = _side(atlas, to, b_law, decision["beneficiary_required"])
     if decision["action"] == "send_reduced":
