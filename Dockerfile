@@ -31,8 +31,9 @@ ENV REGATLAS_HOME=/home/regatlas/.cache/regatlas \
     PYTHONUNBUFFERED=1
 USER regatlas
 WORKDIR /home/regatlas
-# Compile the atlas now, as that user, into its own cache (REGATLAS_HOME), so start-up is quick.
-RUN regatlas build
+# Compile the atlas and load the bundled register snapshots now, as that user, into its own cache
+# (REGATLAS_HOME), so start-up is quick.
+RUN regatlas build && regatlas registers list > /dev/null
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/api/v1/info', timeout=4)"]

@@ -117,10 +117,15 @@ def open_registers(home: Path | None = None) -> RegisterStore:
     path = registers_path(home)
     with _LOCK:
         if path not in _OPEN:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not _complete(path):
-                _write(path, _seed)
-            _OPEN[path] = RegisterStore(path, _connect(path, read_only=True))
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if not _complete(path):
+                    _write(path, _seed)
+                con = _connect(path, read_only=True)
+            except (OSError, duckdb.IOException):  # a read-only home: the bundled snapshots in memory
+                con = duckdb.connect()
+                _seed(con)
+            _OPEN[path] = RegisterStore(path, con)
         return _OPEN[path]
 
 
