@@ -41,6 +41,10 @@ class Bounded:
         self._items: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __contains__(self, key: Any) -> bool:
+        with self._lock:
+            return key in self._items
+
     def get(self, key: Any, build: Any) -> Any:
         """The value for `key`, built (outside the lock) on a miss."""
         with self._lock:
@@ -94,6 +98,11 @@ def day_law(atlas: Atlas, day: dt.date, rates: RateTable | None) -> DayLaw:
         return _read(shared_lookups(atlas, rates).cursor(), day)
 
     return LAWS.get((atlas.version, id(rates) if rates is not None else 0, day), build)
+
+
+def resolved(atlas: Atlas, day: dt.date) -> bool:
+    """Whether the bundled law of `day` is already in memory (a check is then microseconds of work)."""
+    return (atlas.version, 0, day) in LAWS
 
 
 def _ge(a: float | None, b: float | None) -> bool:
