@@ -28,7 +28,6 @@ from regatlas.store.registers import RegisterStore
 SIDES = {"originator": ("originator_vasp_lei", "originator_jurisdiction"),
          "beneficiary": ("beneficiary_vasp_lei", "beneficiary_jurisdiction")}
 """Each side's LEI column and the jurisdiction its VASP is checked in."""
-EEA_SQL = ", ".join(f"'{c}'" for c in sorted(EEA))
 RULES: tuple[tuple[str, str], ...] = (
     ("invalid_lei", "NOT {v}.valid"),
     ("warning_list", "{v}.home_bit IS NULL AND {v}.warned"),
@@ -76,8 +75,9 @@ def register_rows(store: RegisterStore, day: dt.date) -> tuple[dict[str, dict[st
     return rows, snaps
 
 
-def _case(side: str, day: str, column: str) -> str:
-    # Labels typed as ENUMs (plan._label): DuckDB writes them from their dictionary, not per row.
+def status_sql(side: str, day: str, column: str = "status") -> str:
+    """`side`'s counterparty status (or its reason, `column`) for a transfer on `day`, over `join_sql`'s rows."""
+    # Labels typed as ENUMs (plan.label): DuckDB writes them from their dictionary, not per row.
     from regatlas.engines.travel_rule.plan import label
 
     reasons = load_catalogue().counterparty
@@ -90,11 +90,6 @@ def _case(side: str, day: str, column: str) -> str:
     return f"CASE WHEN {fill['v']}.raw IS NULL THEN NULL {whens} END"
 
 
-def status_sql(side: str, day: str, column: str = "status") -> str:
-    """`side`'s counterparty status (or its reason, `column`) for a transfer on `day`, over `join_sql`'s rows."""
-    return _case(side, day, column)
-
-
 def join_sql(side: str, transfers: str) -> str:
     """The joins giving each transfer its `side` VASP's row of `cp_lei` and its jurisdiction's of `cp_codes`."""
     column, jurisdiction = SIDES[side]
@@ -103,18 +98,17 @@ def join_sql(side: str, transfers: str) -> str:
             f"LEFT JOIN cp_codes {c} ON {c}.jurisdiction = {transfers}.{jurisdiction}")
 
 
-def relations(store: RegisterStore, leis: Iterable[str | None], codes: Iterable[str],
-              day: dt.date) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """`cp_lei` (each distinct non-blank LEI text with its register entry) and `cp_codes` (each
-    jurisdiction code with its EEA bit) as Arrow tables, and the snapshots they were read from."""
+def relations(rows: dict[str, dict[str, Any]], leis: Iterable[str | None], codes: Iterable[str]) -> dict[str, Any]:
+    """`cp_lei` (each distinct non-blank LEI text with its entry in `rows`, from `register_rows`) and
+    `cp_codes` (each jurisdiction code with its EEA bit) as Arrow tables."""
     import pyarrow as pa
 
     raw = sorted({v for v in leis if v is not None and v.strip()})
-    rows, snaps = register_rows(store, day)
-    entries = [rows.get(v.strip().upper()) if lei_problem(v) is None else None for v in raw]
+    valid = [lei_problem(v) is None for v in raw]
+    entries = [rows.get(v.strip().upper()) if ok else None for v, ok in zip(raw, valid)]
     cp_lei = pa.table({
         "raw": pa.array(raw, pa.string()),
-        "valid": pa.array([lei_problem(v) is None for v in raw], pa.bool_()),
+        "valid": pa.array(valid, pa.bool_()),
         "warned": pa.array([bool(e and e["warned"]) for e in entries], pa.bool_()),
         "home_bit": pa.array([EEA_BITS.get(e["home"]) if e and e["home"] else None for e in entries], pa.int64()),
         "passport_mask": pa.array([sum(EEA_BITS.get(c, 0) for c in e["countries"]) if e else 0 for e in entries],
@@ -126,7 +120,7 @@ def relations(store: RegisterStore, leis: Iterable[str | None], codes: Iterable[
     cp_codes = pa.table({"jurisdiction": pa.array(known, pa.string()),
                          "bit": pa.array([EEA_BITS.get(c, 0) for c in known], pa.int64()),
                          "eea": pa.array([c in EEA_BITS for c in known], pa.bool_())})
-    return {"cp_lei": cp_lei, "cp_codes": cp_codes}, snaps
+    return {"cp_lei": cp_lei, "cp_codes": cp_codes}
 
 
 def status(store: RegisterStore, lei: str, country: str, day: dt.date) -> dict[str, Any]:
@@ -135,7 +129,8 @@ def status(store: RegisterStore, lei: str, country: str, day: dt.date) -> dict[s
     import duckdb
 
     where = country.strip().upper()
-    rels, snaps = relations(store, [lei], [where], day)
+    rows, snaps = register_rows(store, day)
+    rels = relations(rows, [lei], [where])
     con = duckdb.connect()
     try:
         for name, table in rels.items():
@@ -147,7 +142,6 @@ def status(store: RegisterStore, lei: str, country: str, day: dt.date) -> dict[s
                                     f"{join_sql('beneficiary', 't')}").fetchone()
     finally:
         con.close()
-    rows, _ = register_rows(store, day)
     row = rows.get(lei.strip().upper()) if found != "invalid_lei" else None
     ref = next((snapshot_ref(s, row["line"]) for s in snaps if row and s["id"] == row["snapshot"]), None)
     return {"lei": lei, "jurisdiction": where, "status": found, "reason": reason, "snapshot": ref,
@@ -165,8 +159,8 @@ def plan_inputs(columns: Iterable[str], distinct: Any, codes: Iterable[str],
     if not sides:
         return (), {}, ""
     leis = [v for side in sides for v in distinct(SIDES[side][0])]
-    rels, snaps = relations(open_registers(), leis, codes, day)
-    return sides, rels, ",".join(s["id"] for s in snaps)
+    rows, snaps = register_rows(open_registers(), day)
+    return sides, relations(rows, leis, codes), ",".join(s["id"] for s in snaps)
 
 
 def vasps(leis: dict[str, str | None], jurisdictions: dict[str, str], day: dt.date) -> dict[str, Any]:
