@@ -25,7 +25,7 @@ from regatlas.errors import InputError, NotFound
 from regatlas.registers.formats import load_catalogue
 from regatlas.registers.lei import checked_lei
 from regatlas.registers.parse import COUNTRY_ALIASES, EEA
-from regatlas.store.registers import RegisterStore
+from regatlas.store.registers import RegisterStore, newest
 
 MICA_PASSPORT = {"instrument": "eu-mica", "article": "Art. 65",
                  "url": "https://eur-lex.europa.eu/eli/reg/2023/1114/oj"}
@@ -39,11 +39,10 @@ STALE_DAYS = 31
 
 def snapshots_on(store: RegisterStore, day: dt.date | None) -> list[dict[str, Any]]:
     """For each register, its newest snapshot published by `day` (or its oldest when all are later)."""
-    chosen = []
-    for register in sorted({s["register"] for s in store.snapshots()}):
-        snap = store.latest(register, day) or store.snapshots(register)[0]
-        chosen.append(snap)
-    return chosen
+    by: dict[str, list[dict[str, Any]]] = {}
+    for snap in store.snapshots():  # one query, oldest first
+        by.setdefault(snap["register"], []).append(snap)
+    return [newest(snaps, day) or snaps[0] for _, snaps in sorted(by.items())]
 
 
 def freshness(snaps: list[dict[str, Any]], day: dt.date) -> list[str]:

@@ -24,7 +24,7 @@ import duckdb
 
 from regatlas.errors import InputError, RegatlasError, RulebookError
 from regatlas.registers.formats import DATA, load_catalogue
-from regatlas.registers.parse import Parsed, parse_register
+from regatlas.registers.parse import MAX_FILE, Parsed, parse_register
 from regatlas.rulebook.yamlpos import load_file
 from regatlas.store.atlas import store_home
 from regatlas.untrusted.files import read_bytes
@@ -83,8 +83,7 @@ class RegisterStore:
 
     def latest(self, register: str, on: dt.date | None = None) -> dict[str, Any] | None:
         """The newest snapshot of `register` published on or before `on` (any date when None)."""
-        rows = [s for s in self.snapshots(register) if on is None or s["published"] <= on]
-        return rows[-1] if rows else None
+        return newest(self.snapshots(register), on)
 
     def entities(self, snapshot_ids: list[str], where: str = "true", params: list | tuple = ()) -> list[dict]:
         """Rows of the given snapshots matching `where` (a SQL condition on the entities table)."""
@@ -96,6 +95,15 @@ class RegisterStore:
         for r in rows:
             r["extra"] = json.loads(r["extra"]) if r["extra"] else {}
         return rows
+
+
+def newest(snapshots: list[dict[str, Any]], on: dt.date | None) -> dict[str, Any] | None:
+    """The newest of `snapshots` (oldest first) published on or before `on` (any when None).
+
+    >>> newest([{"published": dt.date(2026, 1, 1)}, {"published": dt.date(2026, 2, 1)}], dt.date(2026, 1, 15))
+    {'published': datetime.date(2026, 1, 1)}
+    """
+    return next((s for s in reversed(snapshots) if on is None or s["published"] <= on), None)
 
 
 def registers_path(home: Path | None = None) -> Path:
@@ -192,7 +200,7 @@ def load_file_into_store(path_in: Path, register: str, published: dt.date | None
                          home: Path | None = None) -> tuple[dict[str, Any], Parsed, bool]:
     """Add an official file to the store; (snapshot row, parsed file, added_now). A file whose SHA-256
     is already in the store is not added again (added_now False)."""
-    data = read_bytes(path_in, limit=64 * 1024 * 1024)
+    data = read_bytes(path_in, limit=MAX_FILE)
     parsed = parse_register(data, load_catalogue().register(register), str(path_in))
     open_registers(home)  # the bundled snapshots first
     path = registers_path(home)
