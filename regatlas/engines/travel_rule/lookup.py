@@ -249,14 +249,15 @@ _SHARED: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def _shared_key(atlas: Atlas, rates: RateTable | None) -> tuple[str, int]:
+def shared_key(atlas: Atlas, rates: RateTable | None) -> tuple[str, int]:
+    """What identifies a process's lookups: the rulebook version and the rates (0: the bundled ones)."""
     bundled = rates is None or rates is default_rates()
     return (atlas.version, 0 if bundled else id(rates))
 
 
 def is_shared(atlas: Atlas) -> bool:
     """Whether this process already holds the bundled lookups of `atlas` (`shared_lookups`)."""
-    return _shared_key(atlas, None) in _SHARED
+    return shared_key(atlas, None) in _SHARED
 
 
 def day_lookups(atlas: Atlas, day: dt.date) -> duckdb.DuckDBPyConnection:
@@ -279,7 +280,7 @@ def shared_lookups(atlas: Atlas, rates: RateTable | None = None) -> duckdb.DuckD
 
     Callers take a `.cursor()` each (one per thread) and register their own `transfers`.
     """
-    key = _shared_key(atlas, rates)
+    key = shared_key(atlas, rates)
     bundled = key[1] == 0
     with _SHARED_LOCK:
         if key not in _SHARED:

@@ -18,48 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 from regatlas.engines.fx import RateTable
-from regatlas.engines.travel_rule.lookup import day_lookups, is_shared, shared_lookups
+from regatlas.engines.travel_rule.lookup import day_lookups, is_shared, shared_key, shared_lookups
 from regatlas.engines.travel_rule.plan import DEFAULT_RANGE, day_key_sql
+from regatlas.lru import Lru
 from regatlas.store.atlas import Atlas
 
-
-class Bounded:
-    """A thread-safe least-recently-used map of at most `size` entries, filled by `get(key, build)`.
-
-    >>> c = Bounded(2); [c.get(k, lambda: k * 10) for k in (1, 2, 1, 3)], list(c._items)
-    ([10, 20, 10, 30], [1, 3])
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Any, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __contains__(self, key: Any) -> bool:
-        with self._lock:
-            return key in self._items
-
-    def get(self, key: Any, build: Any) -> Any:
-        """The value for `key`, built (outside the lock) on a miss."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = build()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
-
-
-LAWS = Bounded(64)
+LAWS = Lru(64)
 """Days of resolved law kept per process (a day is about 50 KB: every code and currency)."""
 
 
@@ -86,23 +54,24 @@ def _read(con: Any, day: dt.date) -> DayLaw:
 def day_law(atlas: Atlas, day: dt.date, rates: RateTable | None) -> DayLaw:
     """The resolved law of `day` (bounded cache): from the process's shared lookups where it holds
     them (a server), else from the day alone in the per-version cache file (one CLI check)."""
-    def build() -> DayLaw:
-        if not DEFAULT_RANGE[0] <= day <= DEFAULT_RANGE[1]:
-            return DayLaw(day, {}, {})
-        if rates is None and not is_shared(atlas):
-            con = day_lookups(atlas, day)
-            try:
-                return _read(con, day)
-            finally:
-                con.close()
-        return _read(shared_lookups(atlas, rates).cursor(), day)
-
-    return LAWS.get((atlas.version, id(rates) if rates is not None else 0, day), build)
+    key = (*shared_key(atlas, rates), day)  # rates as the shared lookups key them
+    hit = LAWS.get(key)
+    if hit is not None:
+        return hit
+    if not DEFAULT_RANGE[0] <= day <= DEFAULT_RANGE[1]:
+        return LAWS.put(key, DayLaw(day, {}, {}))
+    if rates is None and not is_shared(atlas):
+        con = day_lookups(atlas, day)
+        try:
+            return LAWS.put(key, _read(con, day))
+        finally:
+            con.close()
+    return LAWS.put(key, _read(shared_lookups(atlas, rates).cursor(), day))
 
 
 def resolved(atlas: Atlas, day: dt.date) -> bool:
     """Whether the bundled law of `day` is already in memory (a check is then microseconds of work)."""
-    return (atlas.version, 0, day) in LAWS
+    return LAWS.get((*shared_key(atlas, None), day)) is not None
 
 
 def _ge(a: float | None, b: float | None) -> bool:
