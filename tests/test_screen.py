@@ -45,8 +45,9 @@ def _read(path: Path) -> dict[str, dict]:
     return {r[0]: dict(zip(names, r)) for r in cur.fetchall()}
 
 
-def test_every_bad_row_is_rejected_with_its_reason(atlas, tmp_path):
-    result = duckdb_engine.screen(atlas, _csv(tmp_path / "in.csv", ROWS), tmp_path / "out.csv")
+@pytest.mark.parametrize("out", ["out.csv", "out.parquet"])  # two statements; one pass (split.py)
+def test_every_bad_row_is_rejected_with_its_reason(atlas, tmp_path, out):
+    result = duckdb_engine.screen(atlas, _csv(tmp_path / "in.csv", ROWS), tmp_path / out)
     assert result.rows_in == len(ROWS) == result.rows_decided + result.rows_rejected
     rejects = _read(Path(result.rejects))
     for rid, row in rejects.items():
@@ -75,6 +76,25 @@ def test_decisions_follow_the_eu_travel_rule(atlas, tmp_path):
     assert d["sh-1001"]["self_hosted_check"] == "verify_ownership"
     assert d["sh-1001"]["action"] == "verify_self_hosted_ownership"
     assert str(d["offset"]["transfer_date"]) == "2024-12-30"
+
+
+def test_one_pass_writes_what_the_two_statement_plan_writes(atlas, tmp_path):
+    """A CSV input screened to Parquet is read once and split (split.py); to CSV it runs the
+    deciding and rejects statements. Both must give every row the same decision or reason."""
+    src = tmp_path / "mixed.csv"
+    write_transfers(src, 30_000, seed=11, codes=["EU", "US", "SG", "GB", "CH", "ZZ"], bad_share=0.05)
+    one = duckdb_engine.screen(atlas, src, tmp_path / "one.parquet")
+    two = duckdb_engine.screen(atlas, src, tmp_path / "two.csv")
+    assert (one.rows_in, one.rows_decided, one.rows_rejected) == (two.rows_in, two.rows_decided, two.rows_rejected)
+    assert one.rows_rejected > 1000 and one.reject_reasons == two.reject_reasons
+    con = duckdb.connect()
+    cols = "id, transfer_date, amount_eur, originator_required, beneficiary_required, travel_rule_required, " \
+           "sunrise, CAST(self_hosted_check AS VARCHAR), CAST(action AS VARCHAR), CAST(rulebook_version AS VARCHAR)"
+    for a, b, c in ((one.out, two.out, cols), (one.rejects, two.rejects, "id, reject_reason, rulebook_version")):
+        diff = con.execute(f"SELECT count(*) FROM ((SELECT {c} FROM {read_relation(Path(a))} EXCEPT ALL "
+                           f"SELECT {c} FROM {read_relation(Path(b))}) UNION ALL (SELECT {c} FROM "
+                           f"{read_relation(Path(b))} EXCEPT ALL SELECT {c} FROM {read_relation(Path(a))}))").fetchone()[0]
+        assert diff == 0, (a, b)
 
 
 def test_empty_file_and_header_only(atlas, tmp_path):

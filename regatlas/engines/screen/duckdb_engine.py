@@ -1,8 +1,9 @@
 """Screening on embedded DuckDB: streaming, out-of-core under a memory limit.
 
-The input is read as a view (CSV as text, Parquet as typed); the decision plan runs twice as
-`COPY ... TO` statements, one for accepted rows and one for rejects, so the data streams from
-input to output and spills to disk when it exceeds the memory limit.
+The input is read as a view (CSV as text, Parquet as typed). For Parquet input (or CSV output)
+the decision plan runs twice as `COPY ... TO` statements, one for accepted rows and one for
+rejects; a CSV input written to Parquet is read once and split into both files (split.py). Either
+way the data streams from input to output and spills to disk when it exceeds the memory limit.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,10 +31,18 @@ from regatlas.engines.screen.common import (
     read_relation,
     reject_reasons,
 )
+from regatlas.engines.screen.split import write_split
 from regatlas.engines.travel_rule.lookup import load_lookups, lookup_window
-from regatlas.engines.travel_rule.plan import PlanOptions, decided_sql, rejected_sql, stats_sql
+from regatlas.engines.travel_rule.plan import (
+    DEFAULT_RANGE,
+    PlanOptions,
+    all_rows_sql,
+    decided_sql,
+    rejected_sql,
+    stats_sql,
+)
 from regatlas.errors import InputError, RegatlasError
-from regatlas.registers.counterparty import plan_inputs
+from regatlas.registers.counterparty import plan_inputs, sides_in
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
 
@@ -52,10 +62,13 @@ def _copy_options(path: Path) -> str:
     return "(FORMAT csv, HEADER true)" if file_format(path, "out") == "csv" else PARQUET_OPTIONS
 
 
-def _watch(con: duckdb.DuckDBPyConnection, label: str, progress: Progress | None,
-           done: threading.Event) -> threading.Thread | None:
+@contextmanager
+def _watching(con: duckdb.DuckDBPyConnection, label: str, progress: Progress | None) -> Iterator[None]:
+    """Report the query's progress under `label` every 0.2 s while the block runs, then 100%."""
     if progress is None:
-        return None
+        yield
+        return
+    done = threading.Event()
 
     def poll() -> None:
         while not done.wait(0.2):
@@ -65,20 +78,17 @@ def _watch(con: duckdb.DuckDBPyConnection, label: str, progress: Progress | None
 
     thread = threading.Thread(target=poll, daemon=True)
     thread.start()
-    return thread
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        progress(label, 100.0)
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, label: str, progress: Progress | None) -> int:
-    done = threading.Event()
-    thread = _watch(con, label, progress, done)
-    try:
+    with _watching(con, label, progress):
         return con.execute(sql).fetchall()[0][0]
-    finally:
-        done.set()
-        if thread:
-            thread.join()
-        if progress:
-            progress(label, 100.0)
 
 
 def memory_size(value: str) -> str:
@@ -107,6 +117,15 @@ def _counterparty(con: duckdb.DuckDBPyConnection, opts: PlanOptions, day: dt.dat
     for name, table in rels.items():
         con.register(name, table)
     return replace(opts, counterparty=sides, register_snapshots=snapshots), snapshots.split(",") if sides else []
+
+
+def _one_pass(input_path: Path, out: Path, rejects: Path, columns: list[str]) -> bool:
+    """Whether the run decides in one reading (split.py): a CSV input, whose parsing dominates,
+    written to Parquet, without VASP LEI columns (their register relations are built from the
+    input's distinct LEIs and its last day, which take readings of their own)."""
+    return (not _empty_input(input_path) and file_format(input_path, "input") == "csv"
+            and file_format(out, "out") == file_format(rejects, "rejects") == "parquet"
+            and not sides_in(columns))
 
 
 def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = None, *,
@@ -141,15 +160,22 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     try:
         if memory:
             con.execute(f"SET memory_limit = '{memory}'")
-        rows_in, first, last = con.execute(stats_sql(opts)).fetchall()[0]
-        load_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates, in_place=True)
-        opts, registers = _counterparty(con, opts, as_of or last or dt.date.today())
-        decided = _run(con, f"COPY ({decided_sql(opts)}) TO {_quote(out)} {_copy_options(out)}",
-                       "deciding", progress)
-        # Every row decided: the rejects file is written empty without a second pass.
-        rejects_limit = " LIMIT 0" if decided == rows_in else ""
-        rejected = _run(con, f"COPY ({rejected_sql(opts)}{rejects_limit}) TO {_quote(rejects)} "
-                             f"{_copy_options(rejects)}", "rejects", progress)
+        if _one_pass(input_path, out, rejects, columns):
+            load_lookups(con, atlas, *lookup_window(*DEFAULT_RANGE, as_of), rates=rates, in_place=True)
+            registers: list[str] = []
+            with _watching(con, "deciding", progress):
+                decided, rejected = write_split(con, all_rows_sql(opts), out, rejects, opts.columns, opts.version)
+            rows_in = decided + rejected
+        else:
+            rows_in, first, last = con.execute(stats_sql(opts)).fetchall()[0]
+            load_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates, in_place=True)
+            opts, registers = _counterparty(con, opts, as_of or last or dt.date.today())
+            decided = _run(con, f"COPY ({decided_sql(opts)}) TO {_quote(out)} {_copy_options(out)}",
+                           "deciding", progress)
+            # Every row decided: the rejects file is written empty without a second pass.
+            rejects_limit = " LIMIT 0" if decided == rows_in else ""
+            rejected = _run(con, f"COPY ({rejected_sql(opts)}{rejects_limit}) TO {_quote(rejects)} "
+                                 f"{_copy_options(rejects)}", "rejects", progress)
     except duckdb.Error as exc:
         raise InputError(f"{input_path}: {str(exc).splitlines()[0]}", file=str(input_path)) from None
     finally:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from regatlas.model.vocab import SelfHostedPolicy
 from regatlas.rulebook.checks.codes import all_currency_codes
@@ -131,17 +131,22 @@ def _counterparty_sql(sides: tuple[str, ...]) -> tuple[str, str]:
     return items, "".join(f"\n  {join_sql(side, 't')}" for side in sides)
 
 
-def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool, for_rejects: bool,
+Rows = Literal["decided", "rejects", "all"]
+"""Which rows a plan keeps: the deciding pass's, the rejects pass's, or every row (one pass)."""
+
+
+def _base(currencies: list[str], as_of: str | None, timestamp_is_text: bool, rows: Rows,
           counterparty: tuple[str, ...] = ()) -> str:
     iso = ", ".join(f"'{c}'" for c in currencies)
-    cp_items, cp_joins = _counterparty_sql(() if for_rejects else counterparty)
+    cp_items, cp_joins = _counterparty_sql(() if rows == "rejects" else counterparty)
     amt = "_amount_eur"
-    join = "LEFT JOIN" if for_rejects else "JOIN"
+    join = "JOIN" if rows == "decided" else "LEFT JOIN"
+    keep = {"decided": _row_checks_pass(), "rejects": CANDIDATES, "all": "true"}[rows]
     day = f"CAST('{as_of}' AS DATE)" if as_of else "_row_day"
     return _parsed(timestamp_is_text) + f""",
 typed AS (
   SELECT * FROM (SELECT *, {day} AS _day, {day_key_sql(day)} AS _day_key FROM parsed)
-  WHERE {CANDIDATES if for_rejects else _row_checks_pass()}
+  WHERE {keep}
 ),
 looked_up AS (
   SELECT t.*, t._amount / fx.per_eur AS _amount_eur, fx.per_eur AS _per_eur,
@@ -170,7 +175,7 @@ joined AS (
 ),
 checked AS (
   SELECT *,
-    {_reason_sql(iso) if for_rejects else "CAST(NULL AS VARCHAR)"} AS reject_reason,
+    {"CAST(NULL AS VARCHAR)" if rows == "decided" else _reason_sql(iso)} AS reject_reason,
     counterparty_type = 'self-hosted' AS _self_hosted,
     counterparty_type = 'vasp' AND _b_req_law AS _b_req
   FROM joined
@@ -230,8 +235,8 @@ class PlanOptions:
     register_snapshots: str = ""
     """The register snapshots those relations come from (written in `counterparty_register`)."""
 
-    def base(self, for_rejects: bool = False) -> str:
-        sql = _base(list(self.currencies), self.as_of, self.timestamp_is_text, for_rejects, self.counterparty)
+    def base(self, rows: Rows = "decided") -> str:
+        sql = _base(list(self.currencies), self.as_of, self.timestamp_is_text, rows, self.counterparty)
         return sql.replace("{start}", self.start).replace("{end}", self.end)
 
 
@@ -252,12 +257,24 @@ def decided_sql(opts: PlanOptions) -> str:
             f"{_decisions(opts.version, opts.counterparty, opts.register_snapshots)}\nFROM checked")
 
 
+def all_rows_sql(opts: PlanOptions) -> str:
+    """SQL keeping every row once: the input columns, DECISION_COLUMNS, then `reject_reason`.
+
+    A row is decided when `reject_reason` is NULL (its decision columns are then those of
+    `decided_sql`) and rejected otherwise (its decision columns mean nothing). One pass over the
+    input yields both files (engines/screen/split.py): for text input, whose parsing costs most
+    of a run, that halves the reading.
+    """
+    return (f"{opts.base('all')}\nSELECT {_cols(opts.columns)},"
+            f"{_decisions(opts.version, opts.counterparty, opts.register_snapshots)},\n    reject_reason\nFROM checked")
+
+
 def rejected_sql(opts: PlanOptions) -> str:
     """SQL selecting rejected rows: the input columns unchanged plus `reject_reason`.
 
     Only rows failing a cheap membership test reach its (outer) joins; usually none do.
     """
-    return (f"{opts.base(for_rejects=True)}\nSELECT {_cols(opts.columns)}, reject_reason, "
+    return (f"{opts.base('rejects')}\nSELECT {_cols(opts.columns)}, reject_reason, "
             f"'{opts.version}' AS rulebook_version\nFROM checked WHERE reject_reason IS NOT NULL")
 
 
