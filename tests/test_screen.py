@@ -13,6 +13,7 @@ import pytest
 from regatlas.engines.screen import duckdb_engine
 from regatlas.engines.screen.common import read_relation
 from regatlas.engines.screen.synthetic import write_transfers
+from regatlas.engines.travel_rule.plan import DECISION_COLUMNS
 from regatlas.errors import InputError
 
 HEADER = "id,timestamp,originator_jurisdiction,beneficiary_jurisdiction,amount,currency,counterparty_type,memo\n"
@@ -95,6 +96,24 @@ def test_one_pass_writes_what_the_two_statement_plan_writes(atlas, tmp_path):
                            f"SELECT {c} FROM {read_relation(Path(b))}) UNION ALL (SELECT {c} FROM "
                            f"{read_relation(Path(b))} EXCEPT ALL SELECT {c} FROM {read_relation(Path(a))}))").fetchone()[0]
         assert diff == 0, (a, b)
+
+
+@pytest.mark.parametrize("src,out", [("in.csv", "ids.parquet"), ("in.csv", "ids.csv"), ("in.parquet", "ids.parquet")])
+def test_decisions_only_keeps_id_and_the_decisions(atlas, tmp_path, src, out):
+    """--decisions-only: the decisions file has `id` and the decision columns, nothing else of the
+    input (the memo column is dropped); rejects keep every input column to mend the rows."""
+    csv_in = _csv(tmp_path / "in.csv", ROWS)
+    if src.endswith(".parquet"):
+        duckdb.connect().execute(f"COPY (SELECT * FROM {read_relation(csv_in)}) TO '{tmp_path / src}'")
+    full = duckdb_engine.screen(atlas, tmp_path / src, tmp_path / f"full-{out}")
+    ids = duckdb_engine.screen(atlas, tmp_path / src, tmp_path / out, decisions_only=True)
+    decided = _read(Path(ids.out))
+    assert set(decided) == {"ok-1", "ok-2"}
+    assert list(decided["ok-1"]) == ["id", *DECISION_COLUMNS]
+    whole = _read(Path(full.out))
+    for rid, row in decided.items():
+        assert {k: str(v) for k, v in row.items()} == {k: str(whole[rid][k]) for k in row}
+    assert _read(Path(ids.rejects))["bad_amount"]["memo"] == "memo bad_amount"
 
 
 def test_empty_file_and_header_only(atlas, tmp_path):

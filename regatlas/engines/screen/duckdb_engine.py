@@ -130,8 +130,10 @@ def _one_pass(input_path: Path, out: Path, rejects: Path, columns: list[str]) ->
 
 def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = None, *,
            memory_limit: str | None = None, threads: int | None = None, as_of: dt.date | None = None,
-           rates: RateTable | None = None, progress: Progress | None = None) -> ScreenResult:
-    """Decide every transfer of `input_path`; write decisions to `out` and rejects beside it."""
+           rates: RateTable | None = None, progress: Progress | None = None,
+           decisions_only: bool = False) -> ScreenResult:
+    """Decide every transfer of `input_path`; write decisions to `out` (only `id` of the input
+    columns with `decisions_only`) and rejects beside it."""
     started = time.perf_counter()
     rejects = prepare_paths(input_path, out, rejects)
     con = duckdb.connect(config={"preserve_insertion_order": False})
@@ -156,7 +158,8 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     check_columns(columns, input_path)
     ts_type = {r[0]: r[1] for r in described}["timestamp"]
     opts = PlanOptions(columns=tuple(columns), version=atlas.version,
-                       as_of=as_of.isoformat() if as_of else None, timestamp_is_text=ts_type == "VARCHAR")
+                       as_of=as_of.isoformat() if as_of else None, timestamp_is_text=ts_type == "VARCHAR",
+                       decisions_only=decisions_only)
     try:
         if memory:
             con.execute(f"SET memory_limit = '{memory}'")
@@ -164,7 +167,8 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
             load_lookups(con, atlas, *lookup_window(*DEFAULT_RANGE, as_of), rates=rates, in_place=True)
             registers: list[str] = []
             with _watching(con, "deciding", progress):
-                decided, rejected = write_split(con, all_rows_sql(opts), out, rejects, opts.columns, opts.version)
+                decided, rejected = write_split(con, all_rows_sql(opts), out, rejects, opts.columns, opts.version,
+                                               opts.kept_columns)
             rows_in = decided + rejected
         else:
             rows_in, first, last = con.execute(stats_sql(opts)).fetchall()[0]

@@ -118,18 +118,20 @@ def _write(df: Any, path: Path, single_file: bool) -> None:
 def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = None, *,
            memory_limit: str | None = None, threads: int | None = None, as_of: dt.date | None = None,
            rates: RateTable | None = None, progress: Any = None, single_file: bool = True,
-           spark: Any = None) -> ScreenResult:
+           spark: Any = None, decisions_only: bool = False) -> ScreenResult:
     """Decide every transfer on Spark; same outputs and accounting as the DuckDB engine."""
     started = time.perf_counter()
     rejects = prepare_paths(input_path, out, rejects)
     spark = spark or spark_session(memory_limit, threads)
     return screen_frame(atlas, _read(spark, input_path), out, rejects, source=str(input_path), as_of=as_of,
-                        rates=rates, progress=progress, single_file=single_file, started=started)
+                        rates=rates, progress=progress, single_file=single_file, started=started,
+                        decisions_only=decisions_only)
 
 
 def screen_frame(atlas: Atlas, df: Any, out: Path, rejects: Path, *, source: str = "DataFrame",
                  as_of: dt.date | None = None, rates: RateTable | None = None, progress: Any = None,
-                 single_file: bool = True, started: float | None = None) -> ScreenResult:
+                 single_file: bool = True, started: float | None = None,
+                 decisions_only: bool = False) -> ScreenResult:
     """Decide every transfer of a Spark DataFrame `df` in its own session (what `screen` runs
     after reading its file; the library passes a caller's DataFrame here directly)."""
     from pyspark.sql.types import StringType
@@ -141,7 +143,8 @@ def screen_frame(atlas: Atlas, df: Any, out: Path, rejects: Path, *, source: str
     _lookups(spark, atlas, rates)
     opts = PlanOptions(columns=tuple(df.columns), version=atlas.version,
                        as_of=as_of.isoformat() if as_of else None,
-                       timestamp_is_text=isinstance(df.schema["timestamp"].dataType, StringType))
+                       timestamp_is_text=isinstance(df.schema["timestamp"].dataType, StringType),
+                       decisions_only=decisions_only)
     opts, registers = _counterparty(spark, df, opts, as_of)
     rows_in = df.count()
     if progress:

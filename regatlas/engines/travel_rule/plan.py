@@ -234,6 +234,13 @@ class PlanOptions:
     """Sides whose VASP LEI column the input has: their status is read from `cp_lei` and `cp_codes`."""
     register_snapshots: str = ""
     """The register snapshots those relations come from (written in `counterparty_register`)."""
+    decisions_only: bool = False
+    """Decisions keep only `id` of the input columns (rejects keep them all, to mend the rows)."""
+
+    @property
+    def kept_columns(self) -> tuple[str, ...]:
+        """The input columns a decisions file carries before DECISION_COLUMNS."""
+        return ("id",) if self.decisions_only else self.columns
 
     def base(self, rows: Rows = "decided") -> str:
         sql = _base(list(self.currencies), self.as_of, self.timestamp_is_text, rows, self.counterparty)
@@ -252,8 +259,9 @@ def stats_sql(opts: PlanOptions) -> str:
 
 
 def decided_sql(opts: PlanOptions) -> str:
-    """SQL selecting accepted rows: the input columns unchanged, then DECISION_COLUMNS."""
-    return (f"{opts.base()}\nSELECT {_cols(opts.columns)},"
+    """SQL selecting accepted rows: the input columns unchanged (only `id` with
+    `decisions_only`), then DECISION_COLUMNS."""
+    return (f"{opts.base()}\nSELECT {_cols(opts.kept_columns)},"
             f"{_decisions(opts.version, opts.counterparty, opts.register_snapshots)}\nFROM checked")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, File, Request, Response, UploadFile
+from fastapi import Depends, File, Form, Request, Response, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
@@ -33,8 +33,10 @@ def _job(request: Request, job_id: str):
 
 @router.post("/screen", status_code=202, response_model=ScreenAccepted,
              responses=errors(403, 413, 415, 422, 503))
-async def screen_upload(request: Request, m: MemoDep, file: Annotated[UploadFile, File()]) -> Response:
-    """Upload transfers (CSV or Parquet, up to 512 MiB); returns a job to poll.
+async def screen_upload(request: Request, m: MemoDep, file: Annotated[UploadFile, File()],
+                        decisions_only: Annotated[bool, Form()] = False) -> Response:
+    """Upload transfers (CSV or Parquet, up to 512 MiB); returns a job to poll. With
+    `decisions_only` the decisions keep only `id` of the input columns (rejects keep them all).
 
     The size is checked before a job exists, and a job is admitted only within the server's disk
     budget and queue (503 otherwise); an upload that fails half-way leaves nothing behind.
@@ -58,7 +60,7 @@ async def screen_upload(request: Request, m: MemoDep, file: Annotated[UploadFile
         jobs.discard(job)
         raise
     jobs.run(job, src, lambda progress: screen(m.atlas, src, job.file("decisions"), job.file("rejects"),
-                                               progress=progress).as_dict())
+                                               progress=progress, decisions_only=decisions_only).as_dict())
     return answer(request, ScreenAccepted, {"rulebook": queries.header(m.atlas, dt.date.today()),
                             **job.as_dict()}, status=202)
 

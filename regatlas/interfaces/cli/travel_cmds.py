@@ -105,6 +105,8 @@ def register(app: typer.Typer) -> None:
         engine: Annotated[str, typer.Option("--engine", help="duckdb or spark.")] = "duckdb",
         memory_limit: Annotated[str | None, typer.Option("--memory-limit", help="e.g. 2GB.")] = None,
         threads: Annotated[int | None, typer.Option("--threads", min=1)] = None,
+        decisions_only: Annotated[bool, typer.Option(
+            "--decisions-only", help="Decisions keep only `id` of the input columns (rejects keep all).")] = False,
         rates: RatesOpt = None, rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False,
     ) -> None:
         """Decide the Travel Rule for every transfer of a file; bad rows go to a rejects file."""
@@ -114,7 +116,8 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"--engine must be duckdb or spark, got '{engine}'", field="--engine")
         day = parse_date(as_of, "--as-of") if as_of else None
         atlas = atlas_for(rulebook)
-        kwargs = {"memory_limit": memory_limit, "threads": threads, "as_of": day, "rates": _rates(rates)}
+        kwargs = {"memory_limit": memory_limit, "threads": threads, "as_of": day, "rates": _rates(rates),
+                  "decisions_only": decisions_only}
         if engine == "spark":
             from regatlas.engines.screen.spark_engine import screen as run
         else:

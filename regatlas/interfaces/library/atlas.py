@@ -173,13 +173,14 @@ class Atlas:
                                                     parse_date(as_of, "as_of"), str(path)))
 
     def screen(self, table: Any, *, as_of: DateLike = None, memory_limit: str | None = None,
-               threads: int | None = None) -> Screened:
+               threads: int | None = None, decisions_only: bool = False) -> Screened:
         """Decide the Travel Rule for every transfer of `table` (`regatlas screen`): a path (CSV or
         Parquet), a pandas or Polars DataFrame, a Polars LazyFrame, a PyArrow Table or
         RecordBatchReader, or a DuckDB relation. Decisions and rejects come back as the same kind
         (PyArrow Tables for a path, a reader or a relation). A PySpark DataFrame goes through the
         Spark plan in its own session; its decisions and rejects are Spark DataFrames over Parquet
         files in a temporary folder (`summary.out`, `summary.rejects`), which the caller removes.
+        With `decisions_only` the decisions keep only `id` of the input columns.
 
         >>> import pyarrow as pa
         >>> rows = pa.table({"id": ["t1", "t2"], "timestamp": ["2025-03-01T10:00:00Z"] * 2,
@@ -196,26 +197,27 @@ class Atlas:
         kind = kind_of(table)
         day = parse_date(as_of, "as_of") if as_of is not None else None
         if kind == "spark":
-            return self._screen_spark(table, day)
+            return self._screen_spark(table, day, decisions_only)
         with tempfile.TemporaryDirectory(prefix="regatlas-screen-") as tmp:
             source = Path(table) if kind == "path" else Path(tmp) / "in.parquet"
             if kind != "path":
                 pq.write_table(to_arrow(table, kind), source)
             out, rejects = Path(tmp) / "decisions.parquet", Path(tmp) / "rejects.parquet"
             result = screen(self._store, source, out, rejects, memory_limit=memory_limit, threads=threads,
-                            as_of=day)
+                            as_of=day, decisions_only=decisions_only)
             summary = result.as_dict()
             # the files do not outlive the call: the tables are returned in memory
             summary.update(out="Screened.decisions", rejects="Screened.rejects")
             decided, rejected = pq.read_table(out), pq.read_table(rejects)
         return Screened(from_arrow(decided, kind), from_arrow(rejected, kind), _typed("ScreenSummary", summary))
 
-    def _screen_spark(self, frame: Any, day: dt.date | None) -> Screened:
+    def _screen_spark(self, frame: Any, day: dt.date | None, decisions_only: bool) -> Screened:
         """A PySpark DataFrame, decided by the Spark plan in the frame's session."""
         from regatlas.engines.screen.spark_engine import screen_frame
 
         folder = Path(tempfile.mkdtemp(prefix="regatlas-spark-screen-"))  # Spark reads it lazily: kept
         out, rejects = folder / "decisions.parquet", folder / "rejects.parquet"
-        result = screen_frame(self._store, frame, out, rejects, as_of=day, single_file=False)
+        result = screen_frame(self._store, frame, out, rejects, as_of=day, single_file=False,
+                              decisions_only=decisions_only)
         read = frame.sparkSession.read.parquet
         return Screened(read(str(out)), read(str(rejects)), _typed("ScreenSummary", result.as_dict()))
