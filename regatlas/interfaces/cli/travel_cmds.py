@@ -103,6 +103,8 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option("--out", help="Decisions (.parquet or .csv).")],
         rejects: Annotated[Path | None, typer.Option("--rejects", help="Rejected rows with reasons.")] = None,
         engine: Annotated[str, typer.Option("--engine", help="duckdb or spark.")] = "duckdb",
+        spark_master: Annotated[str | None, typer.Option(
+            "--spark-master", help="With --engine spark: a cluster's spark:// URL (default: local mode).")] = None,
         memory_limit: Annotated[str | None, typer.Option("--memory-limit", help="e.g. 2GB.")] = None,
         threads: Annotated[int | None, typer.Option("--threads", min=1)] = None,
         decisions_only: Annotated[bool, typer.Option(
@@ -118,8 +120,12 @@ def register(app: typer.Typer) -> None:
         atlas = atlas_for(rulebook)
         kwargs = {"memory_limit": memory_limit, "threads": threads, "as_of": day, "rates": _rates(rates),
                   "decisions_only": decisions_only}
+        if spark_master and engine != "spark":
+            raise InputError("--spark-master needs --engine spark", field="--spark-master")
         if engine == "spark":
             from regatlas.engines.screen.spark_engine import screen as run
+
+            kwargs["master"] = spark_master
         else:
             from regatlas.engines.screen.duckdb_engine import screen as run
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>5.1f}%"),
