@@ -2,8 +2,8 @@
 
 Every method is a function `run(job, atlas, stats) -> rows` (see `common.Job`): it reads
 `job.input`, writes its decisions to `job.out` when it decides, and may add notes to `stats`.
-`sample` says which input a method gets: the full file, or the first rows of it for the slow
-per-row baselines.
+`sample` says which input a method gets: the full file, the same rows as CSV, or the first rows
+of it for the slow per-row baselines.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-Sample = Literal["full", "python", "zen"]
+Sample = Literal["full", "csv", "python", "zen"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,11 @@ class Method:
 
 METHODS: dict[str, Method] = {m.name: m for m in (
     Method("regatlas", "regatlas_duckdb", "run", "full", True),
+    Method("regatlas-csv", "regatlas_duckdb", "run_csv", "csv", True),
+    Method("regatlas-ids", "regatlas_duckdb", "run_ids", "full", True),
     Method("spark", "regatlas_spark", "run", "full", True),
+    Method("spark-cluster-1", "regatlas_spark", "run_cluster1", "full", True),
+    Method("spark-cluster-2", "regatlas_spark", "run_cluster2", "full", True),
     Method("python", "python_loop", "run", "python", True),
     Method("zen", "zen_table", "run", "zen", True),
     Method("zen-per-call", "zen_table", "run_per_call", "zen", True),
