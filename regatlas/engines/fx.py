@@ -32,12 +32,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from regatlas.errors import InputError
-from regatlas.model.legal_data import CurrencyPegs
-from regatlas.rulebook.load import default_rulebook_dir, load_rulebook
+from regatlas.rulebook.files import default_rulebook_dir
 from regatlas.rulebook.rates import ecb_csv, ecb_fingerprint
 from regatlas.untrusted.files import read_text
+
+if TYPE_CHECKING:  # the models and the rulebook loader are imported where pegs are loaded: a single
+    # check, which reads its day's rates from the cached lookups, never loads them (about 0.1 s)
+    from regatlas.model.legal_data import CurrencyPegs
 
 ECB_SOURCE = "ECB euro foreign exchange reference rates (eurofxref-hist)"
 ECB_URL = "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html"
@@ -165,6 +169,8 @@ def legal_pegs(root: Path) -> tuple[CurrencyPegs, ...]:
     >>> sorted(p.currency for p in legal_pegs(default_rulebook_dir()))[:3]
     ['AED', 'BMD', 'BSD']
     """
+    from regatlas.rulebook.load import load_rulebook
+
     loaded = load_rulebook(root, sections=("fx_pegs",))
     if loaded.errors:
         raise loaded.errors[0]
@@ -202,6 +208,10 @@ def _apply_pegs(table: RateTable, pegs: Iterable[CurrencyPegs]) -> RateTable:
     return table
 
 
+def _bundled_rulebook() -> Path:
+    return default_rulebook_dir().resolve()
+
+
 _FULL: dict[Path, RateTable] = {}
 _FULL_LOCK = threading.Lock()
 
@@ -216,7 +226,7 @@ def rates_for(root: Path) -> RateTable:
 
 def default_rates() -> RateTable:
     """The bundled ECB series plus the bundled rulebook's pegs (parsed once per process)."""
-    return rates_for(default_rulebook_dir().resolve())
+    return rates_for(_bundled_rulebook())
 
 
 @lru_cache(maxsize=256)
@@ -241,7 +251,7 @@ def rates_on(day: dt.date, root: Path | None = None) -> RateTable:
     >>> round(r.rate("AED", dt.date(2024, 12, 30)).per_eur / r.rate("USD", dt.date(2024, 12, 30)).per_eur, 4)
     3.6725
     """
-    return _rates_on(day, (root or default_rulebook_dir()).resolve())
+    return _rates_on(day, (root.resolve() if root else _bundled_rulebook()))
 
 
 def bundled_fingerprint() -> str:
@@ -251,6 +261,6 @@ def bundled_fingerprint() -> str:
     12
     """
     digest = hashlib.sha256(ecb_fingerprint().encode())
-    for pegs in legal_pegs(default_rulebook_dir().resolve()):
+    for pegs in legal_pegs(_bundled_rulebook()):
         digest.update(pegs.model_dump_json().encode())
     return digest.hexdigest()[:12]

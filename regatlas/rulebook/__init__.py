@@ -9,9 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from regatlas.errors import RulebookError
-from regatlas.rulebook.load import Loaded, default_rulebook_dir, load_rulebook
+
+if TYPE_CHECKING:
+    from regatlas.rulebook.load import Loaded
+
+from regatlas.rulebook.files import default_rulebook_dir
+
+_FROM_LOAD = ("Loaded", "load_rulebook")
+
+
+def __getattr__(name: str) -> Any:
+    # The loader (YAML with positions, the rulebook models) is imported on first use: a submodule
+    # such as `regatlas.rulebook.rates`, which a single Travel Rule check reads, does not need it.
+    if name in _FROM_LOAD:
+        from regatlas.rulebook import load
+
+        return getattr(load, name)
+    raise AttributeError(f"module 'regatlas.rulebook' has no attribute '{name}'")
 
 
 @dataclass
@@ -34,6 +51,7 @@ class Report:
 def validate(root: Path) -> Report:
     """Load `root` and run every check over what loaded (a broken file is reported once)."""
     from regatlas.rulebook.checks import CHECKS  # imported here: opening a built atlas needs no checks
+    from regatlas.rulebook.load import load_rulebook
 
     loaded = load_rulebook(root)
     errors = list(loaded.errors)

@@ -13,8 +13,6 @@ True
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +33,7 @@ from regatlas.model import (
 from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
 from regatlas.model.stablecoin import StablecoinRegime
 from regatlas.model.vocabulary import ParameterDef
-from regatlas.rulebook.rates import ecb_fingerprint
+from regatlas.rulebook.files import content_version, default_rulebook_dir  # noqa: F401 - callers import the dir from here
 from regatlas.rulebook.yamlpos import Document, Path_, load_file
 
 SECTIONS: dict[str, type[BaseModel]] = {
@@ -58,16 +56,6 @@ LIST_SECTIONS = frozenset({"agreements", "alignment", "figures", "listings", "sc
 """Sections whose files hold one entry or a list of entries (the others: one entry per file)."""
 KEYED_SECTIONS = frozenset({"vocabulary"})
 """Sections whose files map each entry's id to the rest of the entry (`name: {type: ...}`)."""
-
-
-def default_rulebook_dir() -> Path:
-    """The rulebook bundled with the package, or the directory named by $REGATLAS_RULEBOOK.
-
-    >>> default_rulebook_dir().name
-    'rulebook'
-    """
-    env = os.environ.get("REGATLAS_RULEBOOK")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "data" / "rulebook"
 
 
 @dataclass
@@ -93,28 +81,6 @@ class Loaded:
         for key, entity in table.items():
             file, path = self.origins[(section, key)]
             yield file, path, entity
-
-
-def rulebook_files(root: Path) -> list[Path]:
-    """Every YAML file of the rulebook, in a stable order."""
-    return sorted(p for section in SECTIONS for p in (root / section).glob("*.yaml"))
-
-
-def content_version(root: Path) -> str:
-    """Content hash of all data an answer depends on: same files, bytes and rates, same version.
-
-    The rulebook's files (every section, currency pegs and published figures included) and the
-    bundled ECB reference rates, which convert thresholds (docs/rulebook.md, "Versions").
-
-    >>> len(content_version(default_rulebook_dir()))
-    12
-    """
-    digest = hashlib.sha256()
-    for path in rulebook_files(root):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    digest.update(b"ecb-reference-rates\0" + ecb_fingerprint().encode())
-    return digest.hexdigest()[:12]
 
 
 def describe_validation_error(err: Any, base: Path_ = ()) -> tuple[Path_, str, bool]:

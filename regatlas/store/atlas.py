@@ -18,8 +18,7 @@ from pathlib import Path
 import duckdb
 
 from regatlas.errors import RulebookError
-from regatlas.rulebook import default_rulebook_dir
-from regatlas.rulebook.load import content_version
+from regatlas.rulebook.files import content_version, default_rulebook_dir
 from regatlas.store.schema import STORE_SCHEMA
 
 

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from regatlas.model.vocab import SelfHostedPolicy
-from regatlas.rulebook.checks.codes import all_currency_codes
 
 # The days the rulebook is compiled for: transfers outside it are rejected as date_out_of_range.
 DEFAULT_RANGE = (dt.date(2015, 1, 1), dt.date(2030, 12, 31))
@@ -219,13 +218,21 @@ def _cols(columns: list[str]) -> str:
     return ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
 
 
+def _currency_codes() -> tuple[str, ...]:
+    # imported on first use: a single check imports this module for its key layout only, and
+    # the code lists (pycountry and the rulebook models) cost it about 40 ms
+    from regatlas.rulebook.checks.codes import all_currency_codes
+
+    return all_currency_codes()
+
+
 @dataclass(frozen=True)
 class PlanOptions:
     """What the plan needs to know beyond the rulebook: input shape, currencies, date window."""
 
     columns: tuple[str, ...]
     version: str
-    currencies: tuple[str, ...] = field(default_factory=all_currency_codes)
+    currencies: tuple[str, ...] = field(default_factory=lambda: _currency_codes())
     as_of: str | None = None
     timestamp_is_text: bool = True
     start: str = DEFAULT_RANGE[0].isoformat()
