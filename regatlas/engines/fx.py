@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from regatlas.errors import InputError
 from regatlas.rulebook.files import default_rulebook_dir
-from regatlas.rulebook.rates import ecb_csv, ecb_fingerprint
+from regatlas.rulebook.rates import ecb_fingerprint, ecb_lines
 from regatlas.untrusted.files import read_text
 
 if TYPE_CHECKING:  # the models and the rulebook loader are imported where pegs are loaded: a single
@@ -133,7 +133,7 @@ class _Ecb:
         """Every row published on or after `oldest` (all rows when None), plus one older if any."""
         with self._lock:
             if self._lines is None and not self._done:
-                self._lines = iter(io.StringIO(ecb_csv()))
+                self._lines = ecb_lines()
                 self.header = [h.strip() for h in next(self._lines).split(",")][1:]
             while not self._done and (oldest is None or not self.rows or self.rows[-1][0] >= oldest):
                 line = next(self._lines, None)  # type: ignore[arg-type]

@@ -50,7 +50,8 @@ class Report:
 
 def validate(root: Path) -> Report:
     """Load `root` and run every check over what loaded (a broken file is reported once)."""
-    from regatlas.rulebook.checks import CHECKS  # imported here: opening a built atlas needs no checks
+    # imported here: opening a built atlas needs no checks
+    from regatlas.rulebook.checks.registry import CHECKS
     from regatlas.rulebook.load import load_rulebook
 
     loaded = load_rulebook(root)

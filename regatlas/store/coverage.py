@@ -18,11 +18,10 @@ layer (NATIONAL_LAYER; docs/coverage.md).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pycountry
-
-from regatlas.model import Jurisdiction
+if TYPE_CHECKING:  # the models are only annotations here: a travel-rule check reads the constants without them
+    from regatlas.model import Jurisdiction
 
 Coverage = Literal["none", "basic", "in_depth"]
 COVERAGE_LEVELS: tuple[Coverage, ...] = ("none", "basic", "in_depth")
@@ -65,6 +64,7 @@ def depth_topics(j: Jurisdiction) -> list[str]:
     rule or guidance, encoded; bills and drafts (`proposed`), provisions marked `encoded: false`
     (the rule's content was not encoded) and inherited law are not counted.
 
+    >>> from regatlas.model import Jurisdiction
     >>> depth_topics(Jurisdiction.model_validate({"code": "XX", "name": "X", "kind": "country",
     ...     "currency": "EUR"}))
     []
@@ -77,6 +77,7 @@ def depth_topics(j: Jurisdiction) -> list[str]:
 def national_layer(j: Jurisdiction) -> list[str]:
     """The NATIONAL_LAYER items an EU or EEA state's own file encodes ([] for any other jurisdiction).
 
+    >>> from regatlas.model import Jurisdiction
     >>> national_layer(Jurisdiction.model_validate({"code": "XX", "name": "X", "kind": "country",
     ...     "currency": "EUR", "memberships": ["EU"],
     ...     "authorities": [{"id": "xa", "name": "A", "roles": ["virtual_assets"]}]}))
@@ -101,6 +102,7 @@ def coverage_of(j: Jurisdiction) -> tuple[Coverage, list[str]]:
     In depth by the topic rule (own provisions on IN_DEPTH_MIN_TOPICS of DEPTH_TOPICS, and an own
     authority) or, for an EU or EEA state, by the whole NATIONAL_LAYER.
 
+    >>> from regatlas.model import Jurisdiction
     >>> coverage_of(Jurisdiction.model_validate({"code": "XX", "name": "X", "kind": "country",
     ...     "currency": "EUR"}))
     ('basic', [])
@@ -115,6 +117,8 @@ def iso_rows(known: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
 
     Kind, currency and memberships are unknown (null or empty): they are not in ISO 3166-1.
     """
+    import pycountry  # here, not at the top: only building the atlas lists the ISO codes
+
     for c in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         if c.alpha_2 not in known:
             yield {"code": c.alpha_2, "name": getattr(c, "common_name", None) or c.name, "kind": None,

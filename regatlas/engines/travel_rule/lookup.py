@@ -261,18 +261,26 @@ def is_shared(atlas: Atlas) -> bool:
 
 
 def day_lookups(atlas: Atlas, day: dt.date) -> duckdb.DuckDBPyConnection:
-    """A new in-memory connection with the bundled lookups of `day` alone (milliseconds from the
-    per-version cache file; the caller closes it).
+    """A cursor on the atlas with the bundled lookups as its tables, for one check of `day` (the
+    caller closes it). The per-version cache file is attached to the atlas's database read-only, once
+    per process: a CLI check reads a few rows, so neither copying the tables nor a second database
+    (about 9 MB) pays. Where the cache cannot be written, the day alone is compiled in memory.
 
     >>> from regatlas.store.atlas import open_atlas
     >>> con = day_lookups(open_atlas(), dt.date(2025, 1, 1))
-    >>> con.execute("SELECT count(DISTINCT day) FROM tr_law_daily").fetchone()[0]
-    1
+    >>> con.execute("SELECT count(*) > 200 FROM tr_codes").fetchone()[0]
+    True
     """
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
-    load_lookups(con, atlas, day, day)
-    return con
+    try:
+        path = str(cached_lookups_file(atlas)).replace("'", "''")
+    except (OSError, duckdb.IOException):  # a read-only atlas home
+        con = duckdb.connect()
+        build_lookups(con, atlas, day, day)
+        return con
+    atlas.cached(f"lookups:{path}", lambda: atlas.cursor().execute(f"ATTACH '{path}' AS _day_lookups (READ_ONLY)"))
+    cur = atlas.con.cursor()
+    cur.execute("SET search_path = '_day_lookups'")
+    return cur
 
 
 def shared_lookups(atlas: Atlas, rates: RateTable | None = None) -> duckdb.DuckDBPyConnection:
