@@ -9,7 +9,7 @@ from rich.table import Table
 
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
 from regatlas.interfaces.cli.output import console, emit_answer, footer
-from regatlas.interfaces.cli.sources_cmds import verification_table
+from regatlas.interfaces.cli.render import verification_table
 from regatlas.interfaces.labels import human
 from regatlas.store import queries
 

@@ -59,3 +59,22 @@ def render_show(doc: dict[str, Any]) -> None:
                       cite(p["source"]), "✓" if p["verification"] == "verified" else "?")
     console.print(provs)
     footer(doc)
+
+
+def verification_table(verification: dict[str, Any]) -> Table:
+    """Verified values per jurisdiction (and agreements), as `info` shows them.
+
+    >>> table = verification_table({"share": 0.5, "verified": 1, "values": 2, "agreements": {
+    ...     "share": 0.0, "verified": 0, "values": 0}, "by_jurisdiction": {"SG": {"share": 0.5,
+    ...     "verified": 1, "values": 2}}})
+    >>> table.row_count
+    1
+    """
+    table = Table("jurisdiction", "verified", "values", "share", title="verified values (strict)")
+    rows = dict(verification["by_jurisdiction"])
+    for key in ("agreements", "legal_data"):  # values of no one jurisdiction
+        if verification.get(key, {}).get("values"):
+            rows[f"({key.replace('_', ' ')})"] = verification[key]
+    for code, row in rows.items():
+        table.add_row(code, str(row["verified"]), str(row["values"]), f"{row['share']:.0%}")
+    return table

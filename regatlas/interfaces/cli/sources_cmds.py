@@ -1,18 +1,10 @@
-"""The `sources` command (what keeps values from being verified) and the verified-share table.
-
->>> table = verification_table({"share": 0.5, "verified": 1, "values": 2, "agreements": {
-...     "share": 0.0, "verified": 0, "values": 0}, "by_jurisdiction": {"SG": {"share": 0.5,
-...     "verified": 1, "values": 2}}})
->>> table.row_count
-1
-"""
+"""The `sources` command: what keeps values from being verified, file by file."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from regatlas.errors import InputError
 from regatlas.interfaces.cli.options import JsonOpt, RulebookOpt
@@ -20,18 +12,6 @@ from regatlas.interfaces.cli.output import console, emit_answer
 from regatlas.model.answers import Sources
 from regatlas.rulebook.load import default_rulebook_dir, load_rulebook
 from regatlas.rulebook.sources_report import REASONS, sources_report
-
-
-def verification_table(verification: dict[str, Any]) -> Table:
-    """Verified values per jurisdiction (and agreements), as `info` shows them."""
-    table = Table("jurisdiction", "verified", "values", "share", title="verified values (strict)")
-    rows = dict(verification["by_jurisdiction"])
-    for key in ("agreements", "legal_data"):  # values of no one jurisdiction
-        if verification.get(key, {}).get("values"):
-            rows[f"({key.replace('_', ' ')})"] = verification[key]
-    for code, row in rows.items():
-        table.add_row(code, str(row["verified"]), str(row["values"]), f"{row['share']:.0%}")
-    return table
 
 
 def _print(doc: dict[str, Any]) -> None:
