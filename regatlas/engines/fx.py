@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the models and the rulebook loader are imported where pegs 
 
 ECB_SOURCE = "ECB euro foreign exchange reference rates (eurofxref-hist)"
 ECB_URL = "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html"
+_SETTLING = threading.Lock()
 LOOKBACK_DAYS = 366  # currencies not quoted for a year before a day are not needed on that day
 
 
@@ -61,13 +62,27 @@ class Rate:
 
 @dataclass(eq=False)
 class RateTable:
-    """Daily per-EUR rates by currency; look-ups carry the last rate on or before a day."""
+    """Daily per-EUR rates by currency; look-ups carry the last rate on or before a day.
+
+    `pending` (a rulebook folder and the currencies its `fx_pegs/` files name) defers the legal pegs
+    until a pegged currency, or every currency, is asked for: a check in euro or a quoted currency
+    then never loads the rulebook's pegs."""
 
     series: dict[str, tuple[list[dt.date], list[float]]] = field(default_factory=dict)
     sources: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    pending: tuple[Path, frozenset[str]] | None = None
+
+    def _settle(self, currency: str | None = None) -> None:
+        """Apply the deferred pegs when `currency` (None: any) may be one of them."""
+        if self.pending and (currency is None or currency in self.pending[1]):
+            with _SETTLING:  # tables from rates_on are shared across threads
+                if self.pending:
+                    _apply_pegs(self, legal_pegs(self.pending[0]))
+                    self.pending = None  # only once applied: a reader never sees a half-pegged table
 
     def currencies(self) -> list[str]:
         """Every currency with at least one rate."""
+        self._settle()
         return sorted(self.series)
 
     def has(self, currency: str, day: dt.date) -> bool:
@@ -76,12 +91,14 @@ class RateTable:
         >>> RateTable({"USD": ([dt.date(2024, 1, 2)], [1.1])}).has("USD", dt.date(2024, 1, 1))
         False
         """
+        self._settle(currency)
         return currency == "EUR" or bisect.bisect_right(self.series.get(currency, ([], []))[0], day) > 0
 
     def rate(self, currency: str, day: dt.date) -> Rate:
         """The rate for `currency` on `day`; InputError when there is none."""
         if currency == "EUR":
             return Rate("EUR", 1.0, day, "identity")
+        self._settle(currency)
         dates, values = self.series.get(currency, ([], []))
         i = bisect.bisect_right(dates, day) - 1
         if i < 0:
@@ -95,6 +112,7 @@ class RateTable:
 
     def with_overrides(self, path: Path) -> RateTable:
         """A copy where rates from a user CSV (`date,currency,per_eur`) replace or add values."""
+        self._settle()
         merged = {c: (list(d), list(v)) for c, (d, v) in self.series.items()}
         sources = dict(self.sources)
         text = read_text(path)
@@ -239,7 +257,7 @@ def _rates_on(day: dt.date, root: Path) -> RateTable:
         return rates_for(root)
     year = itertools.takewhile(lambda r: r[0] >= oldest, _ECB.rows[latest:])
     series = {c: (d[-1:], v[-1:]) for c, (d, v) in _columns(year).items()}
-    return _apply_pegs(RateTable(series), legal_pegs(root))
+    return RateTable(series, pending=(root, pegged_currencies(root)))
 
 
 def rates_on(day: dt.date, root: Path | None = None) -> RateTable:
@@ -261,6 +279,20 @@ def bundled_fingerprint() -> str:
     12
     """
     digest = hashlib.sha256(ecb_fingerprint().encode())
-    for pegs in legal_pegs(_bundled_rulebook()):
-        digest.update(pegs.model_dump_json().encode())
+    for path in _peg_files(_bundled_rulebook()):  # the files' bytes: no need to parse them here
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _peg_files(root: Path) -> list[Path]:
+    return sorted((root / "fx_pegs").glob("*.yaml"))
+
+
+def pegged_currencies(root: Path) -> frozenset[str]:
+    """The currencies the rulebook at `root` pegs by law, from its `fx_pegs/` file names (the
+    validator requires each file to be named after its currency), without parsing the files.
+
+    >>> sorted(pegged_currencies(default_rulebook_dir()))[:3]
+    ['AED', 'BMD', 'BSD']
+    """
+    return frozenset(p.stem for p in _peg_files(root))
