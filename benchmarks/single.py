@@ -72,6 +72,18 @@ def process(runs: int) -> tuple[list[float], int]:
     return times, rss
 
 
+HOW = """How a single check stays small. In process, the day's resolved law is read once into
+dictionaries (`engines/travel_rule/single.py`, a bounded cache of 64 days) and decided in Python with
+the screening plan's comparisons (`tests/test_single_check.py` decides 3,000 varied transfers both
+ways and requires equal answers); dated facts are filtered in memory from one read of the facts table
+per atlas. As a process, the `regatlas` command builds only the command asked for
+(`interfaces/cli/entry.py`); the check attaches the per-version lookups file to the atlas's database
+and reads its day (no copy, no second database), reads only the newest year of the ECB file (streamed
+from its zip), applies the legal pegs only when a pegged currency is asked for, and imports neither
+the rulebook loader nor pyarrow. Before this work (2026-12-03, "World scale" section): 15.4-21.3 ms
+per check in process and 1.3-1.5 s per CLI check; at the start of 2026-12-04: 0.66 s."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--checks", type=int, default=5000)
@@ -98,6 +110,7 @@ def main() -> None:
              f"{'met' if proc < 0.5 else 'MISSED'} |"),
              (f"| `travel-rule check` process, peak RSS | {rss / 1024:.0f} MB | | < 120 MB | "
              f"{'met' if rss / 1024 < 120 else 'MISSED'} |")]
+    lines += ["", HOW]
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
