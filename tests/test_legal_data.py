@@ -144,6 +144,19 @@ def test_a_fixture_peg_changes_a_conversion(day: dt.date, per_usd: float) -> Non
     assert "Test Peg Law" in fast.rate("AED", day).source
 
 
+def test_a_days_rates_load_the_pegs_only_for_a_pegged_currency(monkeypatch) -> None:
+    # A single check in a quoted currency should not parse the rulebook's pegs (CLI start-up, issue 16);
+    # the fixture's AED peg (5.0 per USD from 2024-01-01) must still apply once AED is asked for.
+    monkeypatch.setattr(fx, "_FULL", {})  # as in a fresh process: no whole-history table yet
+    fx._rates_on.cache_clear()
+    day = dt.date(2024, 6, 4)
+    table = fx.rates_on(day, FIXTURE)
+    assert table.rate("USD", day).per_eur > 0 and table.has("EUR", day)
+    assert table.pending is not None  # USD and EUR are quoted by the ECB: the pegs are still deferred
+    assert _aed_per_usd(table, day) == 5.0
+    assert table.pending is None and "AED" in table.currencies()
+
+
 def test_no_rate_before_the_first_peg() -> None:
     from regatlas.errors import InputError
 
