@@ -277,7 +277,8 @@ def day_lookups(atlas: Atlas, day: dt.date) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect()
         build_lookups(con, atlas, day, day)
         return con
-    atlas.cached(f"lookups:{path}", lambda: atlas.cursor().execute(f"ATTACH '{path}' AS _day_lookups (READ_ONLY)"))
+    with _SHARED_LOCK:  # two threads' first checks must not both attach it
+        atlas.cached(f"lookups:{path}", lambda: atlas.cursor().execute(f"ATTACH '{path}' AS _day_lookups (READ_ONLY)"))
     cur = atlas.con.cursor()
     cur.execute("SET search_path = '_day_lookups'")
     return cur
