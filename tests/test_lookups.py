@@ -95,6 +95,40 @@ def test_changed_building_code_never_reads_a_stale_lookups_cache(change, tmp_pat
     assert lookup.cached_lookups_file(atlas) == first and len(builds) == 2
 
 
+def test_threads_asking_at_once_build_the_lookups_file_once(tmp_path, monkeypatch):
+    # Threads of one process share a temporary file name (and DuckDB one database per path): before
+    # the build lock, eight threads' first checks collided ("write-write conflict") and most failed.
+    import threading
+    import time
+
+    from regatlas.engines.travel_rule import lookup
+
+    builds: list[int] = []
+
+    def build(con, _atlas, *_args, **_kwargs):  # stands in for the build; slow enough to overlap
+        builds.append(1)
+        con.execute("CREATE TABLE marker AS SELECT 1 AS build")
+        time.sleep(0.2)
+
+    monkeypatch.setattr(lookup, "build_lookups", build)
+    atlas = SimpleNamespace(path=tmp_path / "atlas-v1.duckdb", version="v1")
+    paths, errors = [], []
+
+    def ask() -> None:
+        try:
+            paths.append(lookup.cached_lookups_file(atlas))
+        except Exception as exc:  # noqa: BLE001 - the test counts them
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(set(paths)) == 1 and len(paths) == 8
+    assert builds == [1]
+
+
 def test_source_fingerprint_follows_every_byte(tmp_path):
     from regatlas.engines.travel_rule.cache_key import source_fingerprint
 

@@ -185,6 +185,9 @@ def code_fingerprint() -> str:
                        STORE_SCHEMA)
 
 
+_BUILDING = threading.Lock()
+
+
 def cached_lookups_file(atlas: Atlas) -> Path:
     """Lookups over DEFAULT_RANGE for the bundled rates, built once per rulebook, rate data and code.
 
@@ -193,15 +196,18 @@ def cached_lookups_file(atlas: Atlas) -> Path:
     """
     name = lookups_file_name(atlas.version, bundled_fingerprint(), code_fingerprint())
     path = atlas.path.with_name(name)
-    if not path.exists():
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.unlink(missing_ok=True)
-        con = duckdb.connect(str(tmp))
-        try:
-            build_lookups(con, atlas, *DEFAULT_RANGE)
-        finally:
-            con.close()
-        os.replace(tmp, path)
+    # One build per process at a time: threads would share the temporary file (DuckDB opens one
+    # database per path in a process) and collide; other processes write their own temporary file.
+    with _BUILDING:
+        if not path.exists():
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.unlink(missing_ok=True)
+            con = duckdb.connect(str(tmp))
+            try:
+                build_lookups(con, atlas, *DEFAULT_RANGE)
+            finally:
+                con.close()
+            os.replace(tmp, path)
     return path
 
 
