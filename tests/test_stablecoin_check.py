@@ -13,6 +13,35 @@ def test_all_regimes_cover_the_ten_jurisdictions(atlas):
     assert {"EU", "US", "US-NY", "GB", "SG", "HK", "JP", "AE", "CH", "BM"} <= codes
 
 
+
+def test_hk_fails_a_reserve_at_an_unregulated_bank_citing_the_custody_provision(cli):
+    """Hong Kong's custody rule (licensed banks, or custodians the HKMA accepts) is read from secondary
+    reports only, so the failure it causes carries verification `unverified`."""
+    import json
+    from pathlib import Path
+
+    report = Path(__file__).resolve().parents[1] / "examples" / "reserves" / "unregulated_bank.yaml"
+    res = cli("stablecoin", "check", str(report), "--regime", "hk-smo", "--as-of", "2026-11-10", "--json")
+    assert res.exit_code == 0, res.stderr
+    doc = json.loads(res.stdout)
+    rows = [r for r in _rows(doc) if r.get("requirement") == "regulated_custodian_required"]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["outcome"] == "fail" and row["provision"] == "hk-so-reserve-custody"
+    assert row["verification"] == "unverified" and row["source"]["instrument_id"] == "hk-hkma-sci-guideline"
+    assert abs(row["figure"] - 310 / 1030) < 1e-4
+
+
+def _rows(doc):
+    if isinstance(doc, dict):
+        if "requirement" in doc and "outcome" in doc:
+            yield doc
+        for v in doc.values():
+            yield from _rows(v)
+    elif isinstance(doc, list):
+        for v in doc:
+            yield from _rows(v)
+
 NEEDS_RATIO = "share_parameter needs kind capital_min and {ratio: N}"
 
 
