@@ -157,6 +157,27 @@ def test_a_days_rates_load_the_pegs_only_for_a_pegged_currency(monkeypatch) -> N
     assert table.pending is None and "AED" in table.currencies()
 
 
+def test_a_failed_read_of_the_ecb_archive_is_retried(monkeypatch) -> None:
+    # One I/O error must not leave the ECB reader finished and empty for the rest of the process.
+    calls = []
+    real = fx.ecb_lines
+
+    def broken():  # like the zip failing to open: the generator raises at its first line
+        raise OSError(24, "Too many open files")
+        yield ""
+
+    def flaky():
+        calls.append(1)
+        return broken() if len(calls) == 1 else real()
+
+    monkeypatch.setattr(fx, "ecb_lines", flaky)
+    reader = fx._Ecb()
+    with pytest.raises(OSError):
+        reader.down_to(dt.date(2024, 12, 1))
+    rows = reader.down_to(dt.date(2024, 12, 1))
+    assert "USD" in reader.header and rows and rows[-1][0] <= dt.date(2024, 12, 1)
+
+
 def test_no_rate_before_the_first_peg() -> None:
     from regatlas.errors import InputError
 

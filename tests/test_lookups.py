@@ -163,3 +163,19 @@ def test_a_single_check_reads_one_day_and_answers_as_the_shared_lookups(monkeypa
     lookup.shared_lookups(atlas)
     assert lookup.is_shared(atlas)
     assert [check(atlas, *c) for c in cases] == single
+
+
+def test_two_atlas_objects_on_one_file_both_read_a_day(atlas):
+    # DuckDB gives both connections one database: the second attach must not collide with the first
+    # ("database with name ... already exists"), as it did when the attached name was fixed.
+    from regatlas.engines.travel_rule.lookup import day_lookups
+    from regatlas.store.atlas import Atlas
+
+    twin = Atlas(path=atlas.path, version=atlas.version, con=duckdb.connect(str(atlas.path), read_only=True))
+    counts = []
+    for a in (atlas, twin, atlas):
+        cur = day_lookups(a, dt.date(2025, 1, 1))
+        counts.append(cur.execute("SELECT count(*) FROM tr_codes").fetchone()[0])
+        cur.close()
+    assert len(set(counts)) == 1 and counts[0] > 200
+

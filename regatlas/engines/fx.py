@@ -74,7 +74,8 @@ class RateTable:
 
     def _settle(self, currency: str | None = None) -> None:
         """Apply the deferred pegs when `currency` (None: any) may be one of them."""
-        if self.pending and (currency is None or currency in self.pending[1]):
+        pending = self.pending  # read once: another thread may settle the table meanwhile
+        if pending and (currency is None or currency in pending[1]):
             with _SETTLING:  # tables from rates_on are shared across threads
                 if self.pending:
                     _apply_pegs(self, legal_pegs(self.pending[0]))
@@ -150,19 +151,28 @@ class _Ecb:
     def down_to(self, oldest: dt.date | None) -> list[tuple[dt.date, list[float | None]]]:
         """Every row published on or after `oldest` (all rows when None), plus one older if any."""
         with self._lock:
-            if self._lines is None and not self._done:
-                self._lines = ecb_lines()
-                self.header = [h.strip() for h in next(self._lines).split(",")][1:]
-            while not self._done and (oldest is None or not self.rows or self.rows[-1][0] >= oldest):
-                line = next(self._lines, None)  # type: ignore[arg-type]
-                if line is None:
-                    self._done = True
-                    break
-                row = line.rstrip("\n").split(",")
-                if row[0]:
-                    values = [None if v.strip() in ("N/A", "") else float(v) for v in row[1:]]
-                    self.rows.append((dt.date.fromisoformat(row[0]), values))
+            try:
+                self._read_down_to(oldest)
+            except BaseException:  # a failed read must not leave a finished stream behind: start over
+                self._lines, self._done, self.header = None, False, []
+                self.rows.clear()
+                raise
             return self.rows
+
+    def _read_down_to(self, oldest: dt.date | None) -> None:
+        if self._lines is None and not self._done:
+            lines = ecb_lines()
+            self.header = [h.strip() for h in next(lines).split(",")][1:]
+            self._lines = lines
+        while not self._done and (oldest is None or not self.rows or self.rows[-1][0] >= oldest):
+            line = next(self._lines, None)  # type: ignore[arg-type]
+            if line is None:
+                self._done = True
+                break
+            row = line.rstrip("\n").split(",")
+            if row[0]:
+                values = [None if v.strip() in ("N/A", "") else float(v) for v in row[1:]]
+                self.rows.append((dt.date.fromisoformat(row[0]), values))
 
 
 _ECB = _Ecb()

@@ -17,6 +17,7 @@ integer key `k` (plan.day_key_sql + code index) over the code indexes in `tr_cod
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import threading
 from functools import cache
@@ -268,8 +269,8 @@ def is_shared(atlas: Atlas) -> bool:
 
 def day_lookups(atlas: Atlas, day: dt.date) -> duckdb.DuckDBPyConnection:
     """A cursor on the atlas with the bundled lookups as its tables, for one check of `day` (the
-    caller closes it). The per-version cache file is attached to the atlas's database read-only, once
-    per process: a CLI check reads a few rows, so neither copying the tables nor a second database
+    caller closes it). The per-version cache file is attached to the atlas's database read-only (once:
+    `ATTACH IF NOT EXISTS` under a name derived from the file): a CLI check reads a few rows, so neither copying the tables nor a second database
     (about 9 MB) pays. Where the cache cannot be written, the day alone is compiled in memory.
 
     >>> from regatlas.store.atlas import open_atlas
@@ -283,11 +284,17 @@ def day_lookups(atlas: Atlas, day: dt.date) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect()
         build_lookups(con, atlas, day, day)
         return con
-    with _SHARED_LOCK:  # two threads' first checks must not both attach it
-        atlas.cached(f"lookups:{path}", lambda: atlas.cursor().execute(f"ATTACH '{path}' AS _day_lookups (READ_ONLY)"))
+    # Named after the file: DuckDB shares one database between connections to the same atlas file
+    # (two Atlas objects, two rulebook folders of equal content), so the name must say which file.
+    alias = "_lookups_" + hashlib.sha256(path.encode()).hexdigest()[:16]
+    with _ATTACHING:
+        atlas.cursor().execute(f"ATTACH IF NOT EXISTS '{path}' AS {alias} (READ_ONLY)")
     cur = atlas.con.cursor()
-    cur.execute("SET search_path = '_day_lookups'")
+    cur.execute(f"SET search_path = '{alias}'")
     return cur
+
+
+_ATTACHING = threading.Lock()
 
 
 def shared_lookups(atlas: Atlas, rates: RateTable | None = None) -> duckdb.DuckDBPyConnection:
