@@ -288,14 +288,22 @@ def bundled_fingerprint() -> str:
     >>> len(bundled_fingerprint())
     12
     """
+    return _rates_fingerprint(_bundled_rulebook())
+
+
+@lru_cache(maxsize=8)
+def _rates_fingerprint(root: Path) -> str:
+    # Once per rulebook folder, as legal_pegs parses it once: a process that resolves many days
+    # asks for the lookups file name each time.
     digest = hashlib.sha256(ecb_fingerprint().encode())
-    for path in _peg_files(_bundled_rulebook()):  # the files' bytes: no need to parse them here
+    for path in _peg_files(root):  # the files' bytes: no need to parse them here
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-def _peg_files(root: Path) -> list[Path]:
-    return sorted((root / "fx_pegs").glob("*.yaml"))
+@lru_cache(maxsize=8)
+def _peg_files(root: Path) -> tuple[Path, ...]:
+    return tuple(sorted((root / "fx_pegs").glob("*.yaml")))
 
 
 def pegged_currencies(root: Path) -> frozenset[str]:

@@ -267,11 +267,15 @@ def is_shared(atlas: Atlas) -> bool:
     return shared_key(atlas, None) in _SHARED
 
 
+_ATTACHING = threading.Lock()
+
+
 def day_lookups(atlas: Atlas, day: dt.date) -> duckdb.DuckDBPyConnection:
     """A cursor on the atlas with the bundled lookups as its tables, for one check of `day` (the
-    caller closes it). The per-version cache file is attached to the atlas's database read-only (once:
-    `ATTACH IF NOT EXISTS` under a name derived from the file): a CLI check reads a few rows, so neither copying the tables nor a second database
-    (about 9 MB) pays. Where the cache cannot be written, the day alone is compiled in memory.
+    caller closes it). The per-version cache file is attached to the atlas's database read-only
+    (once: `ATTACH IF NOT EXISTS` under a name derived from the file): a CLI check reads a few rows,
+    so neither copying the tables nor a second database (about 9 MB) pays. Where the cache cannot be
+    written, the day alone is compiled in memory.
 
     >>> from regatlas.store.atlas import open_atlas
     >>> con = day_lookups(open_atlas(), dt.date(2025, 1, 1))
@@ -292,9 +296,6 @@ def day_lookups(atlas: Atlas, day: dt.date) -> duckdb.DuckDBPyConnection:
     cur = atlas.con.cursor()
     cur.execute(f"SET search_path = '{alias}'")
     return cur
-
-
-_ATTACHING = threading.Lock()
 
 
 def shared_lookups(atlas: Atlas, rates: RateTable | None = None) -> duckdb.DuckDBPyConnection:
