@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # for type checkers; at run time each name is imported on first use (__getattr__)
     from regatlas.model.alignment import AlignmentAssessment
     from regatlas.model.classification import Classification
+    from regatlas.model.competence import CompetenceMap
+    from regatlas.model.ratings import OfficialRating
     from regatlas.model.entities import Agreement, Jurisdiction, Standard
     from regatlas.model.fatf import FatfPlenary
     from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
@@ -30,6 +32,7 @@ _HOME = {
     "FatfListing": "fatf", "FatfPlenary": "fatf",
     "ActivityScope": "legal_data", "CurrencyPegs": "legal_data", "ListingConsequence": "legal_data",
     "PublishedFigure": "legal_data",
+    "CompetenceMap": "competence", "OfficialRating": "ratings",
     "Provision": "provision", "StablecoinRegime": "stablecoin", "ParameterDef": "vocabulary",
 }
 """Where each public model lives: importing `regatlas.model` (as every answer model does) loads none
@@ -64,6 +67,8 @@ class Rulebook:
     scopes: dict[str, ActivityScope] = field(default_factory=dict)
     fx_pegs: dict[str, CurrencyPegs] = field(default_factory=dict)
     fatf_plenaries: dict[str, FatfPlenary] = field(default_factory=dict)
+    competence: dict[str, CompetenceMap] = field(default_factory=dict)
+    ratings: dict[str, OfficialRating] = field(default_factory=dict)
     version: str = ""
 
 

@@ -120,7 +120,12 @@ class Agreement(Cited):
     id: str
     name: str
     other_names: list[str] = Field(default_factory=list)
-    kind: Literal["mmou", "mou", "partnership", "forum", "passporting", "network", "treaty"]
+    kind: Literal["mmou", "mou", "partnership", "forum", "passporting", "network", "treaty",
+                  "mlat", "extradition", "convention", "sandbox", "interoperability", "college",
+                  "joint_statement"]
+    status: Literal["active", "proposed", "ended", "abandoned"] = Field(
+        default="active", description="`proposed`: announced or consulted on, never in effect; "
+        "`abandoned`: proposed and dropped; `ended`: was in effect, no longer.")
     parties: list[str] = Field(description="Jurisdiction codes or authority ids.")
     scope: list[Topic] = Field(default_factory=list)
     binding: bool

@@ -29,9 +29,12 @@ from regatlas.model.vocab import Activity, FatfList, Organisation
 AggregateMetric = Literal[
     "travel_rule_in_force", "travel_rule_enacted_or_in_force", "stablecoin_framework_in_force",
     "stablecoin_framework_enacted_or_in_force", "casp_licensing_in_force", "casp_framework_finalised",
-    "banned",
+    "banned", "cbdc_any_work", "cbdc_pilot_or_launched", "cbdc_launched", "plans_pending",
 ]
-"""The shares `regatlas aggregates` computes; a published figure names the one it compares with."""
+"""The shares `regatlas aggregates` computes; a published figure names the one it compares with.
+
+`cbdc_any_work`: a central bank at any CBDC stage from research to launch; `plans_pending`: a bill,
+draft or consultation pending on crypto-assets (a `proposed` provision or fact)."""
 AGGREGATE_METRICS: tuple[str, ...] = get_args(AggregateMetric)
 
 ListingMeasure = Literal["enhanced_due_diligence", "countermeasures", "risk_assessment"]

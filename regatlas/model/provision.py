@@ -45,6 +45,8 @@ class Provision(Cited):
     powers: list[ProvisionPower] = Field(
         default_factory=list,
         description="Freezing, seizing or blocking of tokens, accounts or transfers the rule grants or requires.")
+    authority: str | None = Field(
+        default=None, description="The authority that administers or enforces the rule (an authority id).")
     activities: list[Activity] = Field(default_factory=list)
     token_types: list[TokenType] = Field(default_factory=lambda: ["any"])
     parameters: dict[str, ParameterValue] = Field(default_factory=dict)

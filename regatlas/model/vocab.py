@@ -26,7 +26,7 @@ Activity = Literal[
 ]
 TokenType = Literal[
     "any", "payment_token", "stablecoin", "e_money_token", "asset_referenced_token",
-    "security_token", "utility_token", "nft", "cbdc", "privacy_token",
+    "security_token", "utility_token", "nft", "cbdc", "privacy_token", "digital_commodity",
 ]
 CryptoStatus = Literal["regulated", "partially_regulated", "unregulated", "restricted", "banned"]
 RegimeStatus = Literal["in_force", "enacted", "proposed", "none"]
@@ -36,9 +36,11 @@ FatfList = Literal["call_for_action", "increased_monitoring"]
 Verification = Literal["verified", "unverified"]
 AuthorityRole = Literal[
     "securities", "banking", "payments", "aml_fiu", "central_bank", "virtual_assets",
-    "conduct", "prudential", "tax", "law_enforcement", "ministry", "insurance",
+    "conduct", "prudential", "tax", "law_enforcement", "ministry", "insurance", "prosecution",
+    "asset_recovery", "central_authority_mla",
 ]
-Organisation = Literal["FSB", "FATF", "IOSCO", "EU", "EEA", "G20", "BIS", "FSRB"]
+Organisation = Literal["FSB", "FATF", "IOSCO", "EU", "EEA", "G20", "BIS", "FSRB", "IMF",
+                       "Atlantic Council"]
 InstrumentKind = Literal[
     "law", "regulation", "rule", "guidance", "notice", "circular", "decision", "standard",
     "bill", "consultation", "report", "statement", "agreement",
@@ -65,6 +67,8 @@ ReserveHolding = Literal["credit_institution", "central_bank", "custodian", "esc
 ProvisionPower = Literal["freeze", "seize", "block"]
 """What a provision empowers or obliges someone to do to tokens, accounts or transfers: `freeze`
 (hold in place), `seize` (take), `block` (stop a transfer or transaction)."""
+Market = Literal["spot", "derivatives"]
+"""Whether a competence covers trading the asset itself (`spot`) or contracts on it (`derivatives`)."""
 SelfHostedPolicy = Literal["none", "record", "risk_based", "verify_ownership", "prohibited"]
 
 TOPICS: tuple[str, ...] = get_args(Topic)
@@ -74,3 +78,4 @@ TOKEN_TYPES: tuple[str, ...] = get_args(TokenType)
 PROVISION_ROLES: tuple[str, ...] = get_args(ProvisionRole)
 RESERVE_HOLDINGS: tuple[str, ...] = get_args(ReserveHolding)
 PROVISION_POWERS: tuple[str, ...] = get_args(ProvisionPower)
+MARKETS: tuple[str, ...] = get_args(Market)

@@ -30,7 +30,9 @@ from regatlas.model import (
     Rulebook,
     Standard,
 )
+from regatlas.model.competence import CompetenceMap
 from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
+from regatlas.model.ratings import OfficialRating
 from regatlas.model.stablecoin import StablecoinRegime
 from regatlas.model.vocabulary import ParameterDef
 from regatlas.rulebook.files import content_version, default_rulebook_dir  # noqa: F401 - callers import the dir from here
@@ -51,8 +53,10 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "scopes": ActivityScope,
     "fx_pegs": CurrencyPegs,
     "fatf_plenaries": FatfPlenary,  # the FATF public lists after each plenary
+    "competence": CompetenceMap,  # who claims which activity, one file per jurisdiction
+    "ratings": OfficialRating,  # official verdicts (FATF R.15 ratings ...), lists per file
 }
-LIST_SECTIONS = frozenset({"agreements", "alignment", "figures", "listings", "scopes"})
+LIST_SECTIONS = frozenset({"agreements", "alignment", "figures", "listings", "scopes", "ratings"})
 """Sections whose files hold one entry or a list of entries (the others: one entry per file)."""
 KEYED_SECTIONS = frozenset({"vocabulary"})
 """Sections whose files map each entry's id to the rest of the entry (`name: {type: ...}`)."""

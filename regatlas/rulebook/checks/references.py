@@ -39,6 +39,8 @@ def check(loaded) -> list[RulebookError]:
                 need(file, base + ("provisions", i, "implements", k), "recommendation", rec)
             if p.amends:
                 need(file, base + ("provisions", i, "amends"), "provision", p.amends)
+            if p.authority:
+                need(file, base + ("provisions", i, "authority"), "authority", p.authority)
         for name in ("travel_rule", "stablecoins"):
             for i, value in enumerate(getattr(j, name)):
                 if value.provision:
@@ -49,4 +51,37 @@ def check(loaded) -> list[RulebookError]:
                 errors.append(loaded.error(
                     file, base + ("parties", i), f"unknown party '{party}' (jurisdiction or authority)"
                 ))
+    errors += _competence(loaded, index, codes) + _ratings(loaded, index, codes)
+    return errors
+
+
+def _competence(loaded, index, codes: set[str]) -> list[RulebookError]:
+    """A competence file names a known jurisdiction, known authorities, and cells it mapped."""
+    errors = []
+    for file, base, m in loaded.entities("competence"):
+        if m.code not in codes:
+            errors.append(loaded.error(file, base + ("code",), f"unknown jurisdiction '{m.code}'"))
+        for name, items in (("claims", m.claims), ("divisions", m.divisions)):
+            for i, item in enumerate(items):
+                for k, auth in enumerate([item.authority] if name == "claims" else item.authorities):
+                    if not index.has("authority", auth):
+                        path = base + (name, i) + (("authority",) if name == "claims" else ("authorities", k))
+                        errors.append(loaded.error(file, path, f"unknown authority '{auth}'"))
+                for field in ("activities", "token_types", "markets"):
+                    outside = set(getattr(item, field)) - set(getattr(m.mapped, field)) - {"any"}
+                    if outside:
+                        errors.append(loaded.error(file, base + (name, i, field),
+                                                   f"{field} {sorted(outside)} lie outside `mapped`"))
+    return errors
+
+
+def _ratings(loaded, index, codes: set[str]) -> list[RulebookError]:
+    """A rating names a known jurisdiction and recommendation."""
+    errors = []
+    for file, base, r in loaded.entities("ratings"):
+        if r.jurisdiction not in codes:
+            errors.append(loaded.error(file, base + ("jurisdiction",), f"unknown jurisdiction '{r.jurisdiction}'"))
+        if not index.has("recommendation", r.recommendation):
+            errors.append(loaded.error(file, base + ("recommendation",),
+                                       f"unknown recommendation '{r.recommendation}'"))
     return errors

@@ -29,7 +29,8 @@ def walk(obj: Any, path: Path_) -> Iterator[tuple[Path_, BaseModel]]:
             yield from walk(item, path + (key,))
 
 
-DEFAULT_SECTIONS = ("jurisdictions", "standards", "agreements", "figures", "listings", "scopes", "fx_pegs")
+DEFAULT_SECTIONS = ("jurisdictions", "standards", "agreements", "figures", "listings", "scopes", "fx_pegs",
+                    "competence", "ratings")
 
 
 def walk_all(loaded: Any, sections: Iterable[str] = DEFAULT_SECTIONS) -> Iterator[tuple[str, Path_, BaseModel]]:
