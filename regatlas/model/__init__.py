@@ -14,10 +14,10 @@ if TYPE_CHECKING:  # for type checkers; at run time each name is imported on fir
     from regatlas.model.alignment import AlignmentAssessment
     from regatlas.model.classification import Classification
     from regatlas.model.competence import CompetenceMap
-    from regatlas.model.ratings import OfficialRating
     from regatlas.model.entities import Agreement, Jurisdiction, Standard
     from regatlas.model.fatf import FatfPlenary
     from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
+    from regatlas.model.ratings import OfficialRating
     from regatlas.model.stablecoin import StablecoinRegime
     from regatlas.model.vocabulary import ParameterDef
 

@@ -184,9 +184,10 @@ def authorities(atlas: Atlas, codes: list[str]) -> list[dict[str, Any]]:
 
 
 def agreements_on(atlas: Atlas, day: dt.date) -> list[dict[str, Any]]:
-    """Agreements in effect on `day` (undated ones count as in effect), with sources."""
+    """Agreements in effect on `day` (undated ones count as in effect; proposed or abandoned ones
+    never do), with sources."""
     rows = atlas.rows(
-        "SELECT * FROM agreements WHERE (coalesce(effective_from, signed) IS NULL "
+        "SELECT * FROM agreements WHERE status IN ('active', 'ended') AND (coalesce(effective_from, signed) IS NULL "
         "OR coalesce(effective_from, signed) <= ?) AND (effective_to IS NULL OR ? < effective_to) "
         "ORDER BY id", [day, day])
     for r in rows:
@@ -198,3 +199,17 @@ def authority_owner(atlas: Atlas) -> dict[str, str]:
     """Authority id -> jurisdiction code."""
     return _memo(atlas, "authority_owner", lambda: {
         r["id"]: r["jurisdiction"] for r in atlas.rows("SELECT id, jurisdiction FROM authorities")})
+
+
+def party_link(party: str, code: str, chain: list[str], owner: dict[str, str]) -> str | None:
+    """How an agreement's `party` (a code or an authority id) binds `code`: "direct", "via EU"
+    (through a jurisdiction whose law `code` inherits), or None.
+
+    >>> party_link("EU", "FR", ["FR", "EU"], {}), party_link("fr-amf", "FR", ["FR", "EU"], {"fr-amf": "FR"})
+    ('via EU', 'direct')
+    """
+    if party == code or owner.get(party) == code:
+        return "direct"
+    if party in chain[1:] or owner.get(party) in chain[1:]:
+        return f"via {party if party in chain else owner[party]}"
+    return None

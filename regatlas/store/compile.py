@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from regatlas.model import Rulebook
-from regatlas.store import fatf_rows, legal_rows, rows
+from regatlas.store import competence_rows, fatf_rows, legal_rows, rows
 from regatlas.store.coverage import iso_rows
 from regatlas.store.schema import STORE_SCHEMA
 
@@ -36,6 +36,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
     "instruments": [("id", _S), ("owner", _S), ("title", _S), ("kind", _S), ("number", _S),
                     ("date", _D), ("url", _S), ("authority", _S)],
     "provisions": [("id", _S), ("jurisdiction", _S), ("title", _S), ("topic", _S), ("role", _S),
+                   ("authority", _S),
                    ("reserve_holding", _L), ("powers", _L), ("activities", _L), ("token_types", _L), ("parameters", _S), ("implements", _L),
                    ("applies_if", _S), ("text", _S), ("encoded", _B), ("amends", _S),
                    ("proposed", _B), ("published", _D), ("effective_from", _D),
@@ -49,7 +50,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
     "recommendations": [("id", _S), ("standard", _S), ("number", _S), ("title", _S),
                         ("summary", _S), ("topics", _L), ("paragraph", _S), ("position", pa.int32())],
     "agreements": [("id", _S), ("name", _S), ("other_names", _L), ("kind", _S), ("parties", _L),
-                   ("scope", _L), ("binding", _B), ("signed", _D), ("effective_from", _D),
+                   ("scope", _L), ("status", _S), ("binding", _B), ("signed", _D), ("effective_from", _D),
                    ("effective_to", _D), ("summary", _S), ("verification", _S), ("note", _S),
                    *_SOURCE],
     "alignment_assessments": [("id", _S), ("jurisdiction", _S), ("recommendation", _S), ("status", _S),
@@ -72,6 +73,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
 }
 TABLES.update(legal_rows.TABLES)  # published figures, listing consequences, VASP scopes, pegs
 TABLES.update(fatf_rows.TABLES)  # FATF public lists per plenary
+TABLES.update(competence_rows.TABLES)  # who is competent for what; official ratings
 
 
 def _table_rows(rulebook: Rulebook) -> dict[str, list[dict[str, Any]]]:
@@ -96,7 +98,7 @@ def _table_rows(rulebook: Rulebook) -> dict[str, list[dict[str, Any]]]:
     for a in rulebook.agreements.values():
         out["agreements"].append({
             "id": a.id, "name": a.name, "other_names": list(a.other_names), "kind": a.kind,
-            "parties": list(a.parties), "scope": list(a.scope), "binding": a.binding,
+            "parties": list(a.parties), "scope": list(a.scope), "status": a.status, "binding": a.binding,
             "signed": a.signed, "effective_from": a.effective_from, "effective_to": a.effective_to,
             "summary": a.summary, "verification": a.verification, "note": a.note,
             **rows.source_cols(a.source, urls)})
@@ -109,6 +111,7 @@ def _table_rows(rulebook: Rulebook) -> dict[str, list[dict[str, Any]]]:
     out["parameters"].extend(rows.vocabulary_rows(rulebook))
     out.update(legal_rows.table_rows(rulebook, urls))
     out.update(fatf_rows.table_rows(rulebook, urls))
+    out.update(competence_rows.table_rows(rulebook, urls))
     return out
 
 

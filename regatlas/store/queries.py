@@ -190,6 +190,9 @@ SELECT jurisdiction, verification FROM provisions UNION ALL
 SELECT jurisdiction, verification FROM facts UNION ALL
 SELECT jurisdiction, verification FROM alignment_assessments UNION ALL
 SELECT jurisdiction, verification FROM classification_rules UNION ALL
+SELECT jurisdiction, verification FROM competence_claims UNION ALL
+SELECT jurisdiction, verification FROM competence_divisions UNION ALL
+SELECT jurisdiction, verification FROM official_ratings UNION ALL
 SELECT NULL, verification FROM agreements
 """
 
@@ -204,8 +207,9 @@ def verification_share(atlas: Atlas) -> dict[str, Any]:
     Strict, because the atlas is built only from a valid rulebook and the validator lets a value
     be `verified` only with a document URL, a pinpoint and an excerpt (checks/verification.py).
     Cited values are provisions, dated facts, authorities' powers, alignment assessments,
-    classification rules and agreements; agreements, between parties, are counted apart, and so
-    are the standard setters' figures, listing consequences, VASP scopes and currency pegs.
+    classification rules, competence claims and divisions, official ratings and agreements;
+    agreements, between parties, are counted apart, and so are the standard setters' figures,
+    listing consequences, VASP scopes and currency pegs.
 
     >>> from regatlas.store.atlas import open_atlas
     >>> v = verification_share(open_atlas())

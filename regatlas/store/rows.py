@@ -50,6 +50,10 @@ def _instrument_owners(rulebook: Rulebook) -> Iterator[tuple[str, list[Instrumen
         yield pegs.currency, pegs.instruments
     for c in rulebook.classification.values():
         yield f"classification:{c.code}", c.instruments
+    for m in rulebook.competence.values():
+        yield f"competence:{m.code}", m.instruments
+    for r in rulebook.ratings.values():
+        yield r.id, r.instruments
 
 
 def source_cols(source: Source | None, urls: dict[str, str]) -> dict[str, Any]:
@@ -96,6 +100,7 @@ def provision_rows(j: Jurisdiction, urls: dict[str, str]) -> Iterator[dict[str, 
     for p in j.provisions:
         yield {
             "id": p.id, "jurisdiction": j.code, "title": p.title, "topic": p.topic, "role": p.role,
+            "authority": p.authority,
             "reserve_holding": list(p.reserve_holding), "powers": list(p.powers),
             "activities": list(p.activities), "token_types": list(p.token_types),
             "parameters": json.dumps(dump_params(p.parameters), sort_keys=True),

@@ -2,7 +2,7 @@
 the compiler (so opening a built atlas does not load pyarrow).
 
 It hashes the source of the modules that define the tables and the SQL and derive the stored rows
-(compile, rows, legal_rows, fatf_rows, coverage) and of the models (they compute intervals and
+(compile, rows, legal_rows, fatf_rows, competence_rows, coverage) and of the models (they compute intervals and
 defaults). Any change to what the store holds or to how a stored value is computed (a new coverage
 rule, say) gives a new schema, so a stale atlas file is never opened (review F11).
 
@@ -16,7 +16,7 @@ import hashlib
 from pathlib import Path
 
 HERE = Path(__file__).parent
-DERIVING = ("compile", "rows", "legal_rows", "fatf_rows", "coverage")
+DERIVING = ("compile", "rows", "legal_rows", "fatf_rows", "competence_rows", "coverage")
 
 
 def deriving_sources() -> list[Path]:

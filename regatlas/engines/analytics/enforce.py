@@ -112,14 +112,6 @@ def _power_source(atlas: Atlas, power: dict[str, Any]) -> dict[str, Any] | None:
                                      "source_article": src.get("article"), "source_url": src.get("url")})
 
 
-def _party_of(party: str, code: str, chain: list[str], owner: dict[str, str]) -> str | None:
-    if party == code or owner.get(party) == code:
-        return "direct"
-    if party in chain[1:] or owner.get(party) in chain[1:]:
-        return f"via {party if party in chain else owner[party]}"
-    return None
-
-
 def _links(atlas: Atlas, codes: list[str], day: dt.date) -> list[dict[str, Any]]:
     chains, owner = aq.chains(atlas), aq.authority_owner(atlas)
     agreements = aq.agreements_on(atlas, day)
@@ -128,8 +120,8 @@ def _links(atlas: Atlas, codes: list[str], day: dt.date) -> list[dict[str, Any]]
         for b in codes[i + 1:]:
             links = []
             for ag in agreements:
-                pa = next((m for p in ag["parties"] if (m := _party_of(p, a, chains[a], owner))), None)
-                pb = next((m for p in ag["parties"] if (m := _party_of(p, b, chains[b], owner))), None)
+                pa = next((m for p in ag["parties"] if (m := aq.party_link(p, a, chains[a], owner))), None)
+                pb = next((m for p in ag["parties"] if (m := aq.party_link(p, b, chains[b], owner))), None)
                 if pa and pb:
                     links.append({"id": ag["id"], "name": ag["name"], "kind": ag["kind"], "scope": ag["scope"],
                                   "binding": ag["binding"], "a": pa, "b": pb, "source": ag["source"],

@@ -1,5 +1,5 @@
 """Coordination analytics endpoints, mirroring `regatlas align|aggregates|arbitrage|diff|timeline|
-similarity|enforce`."""
+similarity|enforce|overlap|agreements`."""
 
 from __future__ import annotations
 
@@ -20,7 +20,17 @@ from regatlas.interfaces.api.deps import (
 )
 from regatlas.interfaces.api.problems import NOT_MODIFIED, errors
 from regatlas.interfaces.api.respond import answer, send
-from regatlas.model.answers import Aggregates, Align, Arbitrage, Diff, Enforce, Similarity, Timeline
+from regatlas.model.answers import (
+    Aggregates,
+    Agreements,
+    Align,
+    Arbitrage,
+    Diff,
+    Enforce,
+    Overlap,
+    Similarity,
+    Timeline,
+)
 from regatlas.model.common import IsoDate
 
 router = api_router("/api/v1", "analytics")
@@ -96,6 +106,31 @@ async def similarity(request: Request, m: MemoDep, as_of: AsOfQuery = None) -> R
 
     day = day_of(as_of)
     return await _memo(request, m, ("similarity", day), lambda: run(m.atlas, day), Similarity)
+
+
+Code = Annotated[str | None, Query(max_length=11, pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,8})?$")]
+
+
+@_get("/overlap", Overlap, 404, 422)
+async def overlap(request: Request, m: MemoDep, as_of: AsOfQuery = None, jurisdiction: Code = None,
+                  activity: Word = None, token_type: Word = None) -> Response:
+    """Which authorities claim each activity per token type and market: one, an overlap, or a gap."""
+    from regatlas.engines.analytics.overlap import overlap as run
+
+    day = day_of(as_of)
+    return await _memo(request, m, ("overlap", day, jurisdiction, activity, token_type),
+                       lambda: run(m.atlas, day, jurisdiction, activity, token_type), Overlap)
+
+
+@_get("/agreements", Agreements, 404, 422)
+async def agreements(request: Request, m: MemoDep, as_of: AsOfQuery = None, party: Code = None, kind: Word = None,
+                     text: Annotated[str | None, Query(max_length=100)] = None) -> Response:
+    """Agreements, treaties, conventions, sandboxes and interoperability initiatives, by party and kind."""
+    from regatlas.engines.analytics.agreements import agreements as run
+
+    day = day_of(as_of)
+    return await _memo(request, m, ("agreements", day, party, kind, text),
+                       lambda: run(m.atlas, day, party, kind, text), Agreements)
 
 
 @router.post("/enforce", response_model=Enforce, responses={**NOT_MODIFIED, **errors(403, 404, 413, 415, 422)})

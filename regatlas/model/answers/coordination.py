@@ -1,0 +1,75 @@
+"""Who regulates what and who cooperates: overlap (competence per activity, token type and market)
+and agreements (MoUs, treaties, conventions, sandboxes, interoperability initiatives).
+
+>>> sorted(Overlap.model_fields)[:3]
+['activity', 'jurisdiction', 'jurisdictions']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from regatlas.model.answers.base import CODE, Answer, Part
+
+
+class CompetenceCell(Part):
+    """One activity x token type x market of a jurisdiction, and who claims it."""
+
+    activity: str = Field(description="Activity (docs/vocabulary.md).")
+    token_type: str = Field(description="Token type (security_token, digital_commodity, ...).")
+    market: str = Field(description="spot or derivatives.")
+    outcome: str = Field(description="single (one authority), overlap (two or more) or gap (none).")
+    authorities: list[str] = Field(description="Authority ids claiming the cell on the as-of date.")
+    claims: list[dict[str, Any]] = Field(description="Each claim: authority, power, legal basis, source, verification.")
+    divisions: list[dict[str, Any]] = Field(description="How the claimants divide the cell (joint statements, MoUs), cited.")
+    divided: bool | None = Field(description="For an overlap: whether a cited division exists (null otherwise).")
+    proposed: list[dict[str, Any]] = Field(description="Claims a bill or proposal would create (not counted).")
+
+
+class CompetenceJurisdiction(Part):
+    """A jurisdiction's competence cells."""
+
+    code: str = Field(description=CODE)
+    name: str | None = Field(description="English name.")
+    mapped: bool = Field(description="False when the atlas has no competence map for it (all unknown).")
+    cells: list[CompetenceCell] = Field(description="The cells examined, filtered by the question.")
+    counts: dict[str, int] = Field(description="Cells by outcome, and overlaps without a cited division.")
+    note: str | None = Field(description="What the map covers and what it leaves out.")
+
+
+class Overlap(Answer):
+    """`regatlas overlap`, GET /api/v1/overlap: which authorities claim each activity, and where
+    they overlap or leave a gap."""
+
+    jurisdiction: str | None = Field(description="Jurisdiction asked about (null: every mapped one).")
+    activity: str | None = Field(description="Activity asked about (null: all).")
+    token_type: str | None = Field(description="Token type asked about (null: all).")
+    markets: list[str] = Field(description="Markets distinguished.")
+    jurisdictions: list[CompetenceJurisdiction] = Field(description="It and the laws it inherits, or every mapped one.")
+    unmapped: list[str] = Field(description="Jurisdictions without a competence map (unknown, not gaps).")
+    method: str = Field(description="How cells and outcomes are defined.")
+
+
+class AgreementRow(Part):
+    """An agreement, treaty, convention or programme."""
+
+    id: str = Field(description="Rulebook id.")
+    name: str = Field(description="Official name.")
+    kind: str = Field(description="mmou, mou, mlat, extradition, convention, sandbox, interoperability ...")
+    status: str = Field(description="On the as-of date: active, not_yet, ended, proposed or abandoned.")
+    parties: list[str] = Field(description="Jurisdiction codes or authority ids.")
+    party_link: str | None = Field(description="How the asked party is bound: direct or via a jurisdiction it inherits.")
+    source: dict[str, Any] | None = Field(description="Instrument, article, URL.")
+    verification: str = Field(description="verified or unverified.")
+
+
+class Agreements(Answer):
+    """`regatlas agreements`, GET /api/v1/agreements: agreements and programmes by party, kind, words."""
+
+    party: str | None = Field(description="Party asked about (null: all).")
+    kind: str | None = Field(description="Kind asked about (null: all).")
+    text: str | None = Field(description="Words searched in names and summaries (null: none).")
+    counts: dict[str, int] = Field(description="Agreements listed, by kind.")
+    agreements: list[AgreementRow] = Field(description="The agreements, oldest first.")
