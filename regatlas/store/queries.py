@@ -70,7 +70,7 @@ def provision_dict(atlas: Atlas, r: dict[str, Any]) -> dict[str, Any]:
     """A provision row as the contract's provision object."""
     return {
         "id": r["id"], "jurisdiction": r["jurisdiction"], "title": r["title"], "topic": r["topic"],
-        "status": r.get("status"), "activities": r["activities"], "token_types": r["token_types"],
+        "authority": r["authority"], "status": r.get("status"), "activities": r["activities"], "token_types": r["token_types"],
         "parameters": json.loads(r["parameters"]), "published": r["published"],
         "effective_from": r["effective_from"], "effective_to": r["effective_to"],
         "implements": r["implements"], "applies_if": r["applies_if"], "text": r["text"],

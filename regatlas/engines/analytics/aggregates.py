@@ -6,7 +6,10 @@ sub-national or free-zone regimes), `fsb` and `fatf` (countries whose `membershi
 A jurisdiction counts with the law that applies there, inherited law included (EU law in member
 states). CASP licensing counts licensing provisions covering an activity that makes a VASP under
 the FATF Glossary (rulebook `scopes/fatf.yaml`). The figures the standard setters published, for
-comparison, are rulebook data too (`figures/`), each with its citation. A jurisdiction without
+comparison, are rulebook data too (`figures/`), each with its citation, and each metric lists the
+figures published for it beside its own share. CBDC metrics read the CBDC stage; `plans_pending`
+counts a jurisdiction with a bill, draft or consultation pending (a proposed provision or a
+proposed Travel Rule or stablecoin fact). A jurisdiction without
 data for a metric's fact on the day (no Travel Rule or stablecoin fact, no crypto status) is
 counted apart under `no_data`, never as "none": `of` counts only the jurisdictions with data, and
 `share` is `count / of`.
@@ -55,12 +58,18 @@ def _per_jurisdiction(atlas: Atlas, day: dt.date) -> dict[str, dict[str, Any]]:
                      and (not p["activities"] or casp_activities & set(p["activities"]))]
         tr = queries.travel_rule(atlas, code, day)
         sc = queries.fact_summary(atlas, code, "stablecoins", day)
+        cbdc = queries.fact_summary(atlas, code, "cbdc", day)
+        plans = sorted(p["id"] for p in mine if p["status"] == "proposed")
         status = queries.crypto_status(atlas, code, day).get("value")
         out[code] = {  # None: no fact on the day (no data), unlike a fact saying "none"
             "travel_rule": tr["status"], "stablecoins": sc["status"] if sc["source"] else None,
             "crypto_status": status,
             "casp_licensing": bool(licensing),
             "casp_licensing_provisions": sorted(p["id"] for p in licensing),
+            "cbdc": cbdc["status"] if cbdc["source"] else None,
+            # a pending bill, draft or consultation: a proposed provision or a proposed dated fact
+            "plans_pending": bool(plans) or "proposed" in (tr["status"], sc["status"]),
+            "plans": plans,
         }
     return out
 
@@ -79,6 +88,11 @@ METRICS: dict[str, tuple[str, str | None, Callable[[dict[str, Any]], bool]]] = {
     "casp_framework_finalised": ("Crypto status 'regulated' (a comprehensive regime applies)", "crypto_status",
                                  lambda j: j["crypto_status"] == "regulated"),
     "banned": ("Crypto-asset activity banned", "crypto_status", lambda j: j["crypto_status"] == "banned"),
+    "cbdc_any_work": ("CBDC work at any stage (research to launch)", "cbdc",
+                      lambda j: j["cbdc"] in ("research", "development", "pilot", "launched")),
+    "cbdc_pilot_or_launched": ("CBDC in pilot or launched", "cbdc", lambda j: j["cbdc"] in ("pilot", "launched")),
+    "cbdc_launched": ("CBDC launched", "cbdc", lambda j: j["cbdc"] == "launched"),
+    "plans_pending": ("A crypto bill, draft or consultation pending", None, lambda j: j["plans_pending"]),
 }
 
 
@@ -102,11 +116,15 @@ def metric(codes: list[str], per: dict[str, dict[str, Any]], label: str, datum: 
 def aggregates(atlas: Atlas, day: dt.date) -> dict[str, Any]:
     """Shares of jurisdictions per metric and population on `day`, with published figures."""
     per = _per_jurisdiction(atlas, day)
+    figures = published(atlas)
     pops = {}
     for name, codes in _populations(atlas).items():
-        metrics = {key: metric(codes, per, *spec) for key, spec in METRICS.items()}
+        metrics = {key: {**metric(codes, per, *spec), "published": [
+            {"id": f["id"], "body": f["body"], "as_of": f["as_of"], "share": f["value"], "count": f["count"],
+             "of": f["of"], "population": f["population"]} for f in figures if f["metric"] == key]}
+            for key, spec in METRICS.items()}
         pops[name] = {"size": len(codes), "metrics": metrics}
-    return {"rulebook": queries.header(atlas, day), "populations": pops, "published": published(atlas),
+    return {"rulebook": queries.header(atlas, day), "populations": pops, "published": figures,
             "per_jurisdiction": per}
 
 

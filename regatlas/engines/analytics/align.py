@@ -30,6 +30,7 @@ from typing import Any
 from regatlas.errors import NotFound
 from regatlas.store import analytics_queries as aq
 from regatlas.store.atlas import Atlas
+from regatlas.store.competence import official_ratings
 from regatlas.store.queries import header, source_of
 
 STATUSES = ("in_force", "enacted", "proposed", "absent")
@@ -137,13 +138,32 @@ def align(atlas: Atlas, day: dt.date, standard: str | None = None,
             "scores": scores,
             "score": round(sum(scores.values()) / len(scores), 1) if scores else None,
             "counts": {s: sum(c["status"] == s for c in cells) for s in STATUSES},
-            "cells": cells})
+            "cells": cells, "official": _official(atlas, code, cells, parents, day)})
     standards = [{"id": s, "name": next(r["standard_name"] for r in recs if r["standard"] == s),
                   "body": next(r["body"] for r in recs if r["standard"] == s),
                   "recommendations": [{"id": r["id"], "number": r["number"], "title": r["title"]}
                                       for r in recs if r["standard"] == s]} for s in wanted]
     return {"rulebook": header(atlas, day), "standards": standards, "jurisdictions": out,
             "method": method()}
+
+
+def _official(atlas: Atlas, code: str, cells: list[dict[str, Any]], parents: dict[str, str],
+              day: dt.date) -> list[dict[str, Any]]:
+    """The newest official rating published by `day` of each recommendation rated for `code`, beside
+    the atlas's own score for that recommendation and its interpretive-note elements."""
+    out = []
+    for (juris, rec), ratings in sorted(official_ratings(atlas).items()):
+        current = next((r for r in ratings if r["as_of"] <= day), None) if juris == code else None
+        if current is None:
+            continue
+        ours = [c for c in cells if c["recommendation"] == rec or parents.get(c["recommendation"]) == rec]
+        out.append({"recommendation": rec, "assessor": current["assessor"], "rating": current["rating"],
+                    "stage": current["stage"], "official_score": None if current["points"] is None
+                    else round(100 * current["points"], 1), "as_of": current["as_of"],
+                    "report": current["report"], "source": current["source"],
+                    "verification": current["verification"], "note": current["note"],
+                    "our_score": _score(ours), "our_statuses": {c["recommendation"]: c["status"] for c in ours}})
+    return out
 
 
 def method() -> dict[str, Any]:
@@ -157,4 +177,8 @@ def method() -> dict[str, Any]:
                      "topic is one of the element's topics"),
                     ("explicit cited assessments (alignment/*.yaml): raise the status, or set it to "
                      "absent while an 'absent' assessment holds")],
+        "official": ("official ratings (ratings/*.yaml: FATF and FSRB technical-compliance ratings) are "
+                     "shown beside the score, never mixed into it: C=100, LC=67, PC=33, NC=0; "
+                     "our_score is the atlas's score over the recommendation and its interpretive-note "
+                     "elements on the as-of date, while the rating is as of its report's date"),
     }

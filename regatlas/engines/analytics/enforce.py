@@ -27,7 +27,13 @@ from regatlas.store.fatf import status as fatf_status
 from regatlas.untrusted.files import load_document
 
 COMPETENT_ROLES = {"securities", "virtual_assets", "aml_fiu", "law_enforcement", "central_bank",
-                   "conduct", "banking", "payments"}
+                   "conduct", "banking", "payments", "prosecution", "asset_recovery", "central_authority_mla"}
+CRIMINAL_ROLES = ("law_enforcement", "prosecution", "asset_recovery", "central_authority_mla")
+"""Who investigates, arrests, prosecutes, recovers assets and sends or answers legal-assistance requests."""
+ASSISTANCE_KINDS = {"mlat": "mutual_legal_assistance", "extradition": "extradition",
+                    "convention": "mutual_legal_assistance", "treaty": "mutual_legal_assistance"}
+"""Agreement kinds that carry criminal legal assistance or extradition (a convention or treaty's
+scope is read from its instruments' notes by people, not by this code: it is listed as a route)."""
 
 
 def load_case(path: Path) -> dict[str, Any]:
@@ -98,7 +104,10 @@ def _jurisdiction(atlas: Atlas, code: str, roles: list[str], day: dt.date) -> di
                          "roles": a["roles"], "url": a["url"], "powers": [p["kind"] for p in a["powers"]]}
                         for a in auths],
         "powers": powers,
-        "freeze_or_seize": [p for p in powers if p["kind"] in ("freeze", "seize", "block")],
+        "freeze_or_seize": [p for p in powers if p["kind"] in ("freeze", "seize", "block", "restrain", "confiscate")],
+        "criminal": {role: [a["id"] for a in auths if role in a["roles"]] for role in CRIMINAL_ROLES},
+        "criminal_gaps": [f"the atlas names no {role.replace('_', ' ')} authority for {code}"
+                          for role in CRIMINAL_ROLES if not any(role in a["roles"] for a in auths)],
         "fatf": {"list": fatf.get("list"), "from": fatf.get("from"), "source": fatf.get("source"),
                  "verification": fatf.get("verification"), "consequence": consequence},
         "enhanced_due_diligence": consequence and consequence["action"],
@@ -112,7 +121,7 @@ def _power_source(atlas: Atlas, power: dict[str, Any]) -> dict[str, Any] | None:
                                      "source_article": src.get("article"), "source_url": src.get("url")})
 
 
-def _links(atlas: Atlas, codes: list[str], day: dt.date) -> list[dict[str, Any]]:
+def _links(atlas: Atlas, codes: list[str], day: dt.date, juris: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     chains, owner = aq.chains(atlas), aq.authority_owner(atlas)
     agreements = aq.agreements_on(atlas, day)
     out = []
@@ -127,8 +136,25 @@ def _links(atlas: Atlas, codes: list[str], day: dt.date) -> list[dict[str, Any]]
                                   "binding": ag["binding"], "a": pa, "b": pb, "source": ag["source"],
                                   "verification": ag["verification"]})
             out.append({"a": a, "b": b, "agreements": links,
-                        "gap": None if links else "no cooperation instrument in the atlas links them"})
+                        "gap": None if links else "no cooperation instrument in the atlas links them",
+                        "legal_assistance": _assistance(a, b, links, juris)})
     return out
+
+
+def _assistance(a: str, b: str, links: list[dict[str, Any]], juris: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The criminal legal-assistance and extradition routes between a and b: treaties and conventions
+    binding both, and each side's own law for assisting or extraditing without a treaty."""
+    routes = {"mutual_legal_assistance": [], "extradition": []}
+    for link in links:
+        if link["kind"] in ASSISTANCE_KINDS:
+            routes[ASSISTANCE_KINDS[link["kind"]]].append(link["id"])
+    domestic = [{"jurisdiction": code, "authority": p["authority"], "kind": p["kind"], "requires": p.get("requires"),
+                 "source": p["source"], "verification": p.get("verification")}
+                for code in (a, b) for p in juris[code]["powers"] if p["kind"] in ("mutual_legal_assistance", "extradite")]
+    unknown = [f"no {kind.replace('_', ' ')} route between {a} and {b} in the atlas"
+               for kind, ids in routes.items() if not ids and not any(
+                   d["kind"] == ("extradite" if kind == "extradition" else kind) for d in domestic)]
+    return {**routes, "domestic_bases": domestic, "unknown": unknown}
 
 
 def _issuers(atlas: Atlas, case: dict[str, Any], day: dt.date) -> list[dict[str, Any]]:
@@ -170,9 +196,10 @@ def enforce(atlas: Atlas, case: dict[str, Any], day: dt.date) -> dict[str, Any]:
     return {
         "rulebook": queries.header(atlas, day), "case": case["name"], "platform": case["platform"],
         "tokens": case["tokens"], "chains": case["chains"],
-        "jurisdictions": juris, "links": _links(atlas, codes, day), "issuers": _issuers(atlas, case, day),
+        "jurisdictions": juris, "links": _links(atlas, codes, day, {j["code"]: j for j in juris}), "issuers": _issuers(atlas, case, day),
         "enhanced_due_diligence": [_edd(j) for j in juris if j["fatf"]["list"]],
         "freeze_routes": [{"code": j["code"], "authority": p["authority"], "kind": p["kind"],
                            "source": p["source"], "verification": p.get("verification")}
                           for j in juris for p in j["freeze_or_seize"]],
+        "criminal_gaps": [g for j in juris for g in j["criminal_gaps"]],
     }

@@ -21,6 +21,7 @@ from regatlas.engines.assess.context import assessed_codes, market_view, volumes
 from regatlas.engines.assess.data import assess_data
 from regatlas.engines.assess.licences import licence_positions
 from regatlas.engines.assess.obligations import sort_provisions
+from regatlas.engines.assess.overlaps import firm_overlaps
 from regatlas.engines.assess.plan import common_plan, timeline
 from regatlas.engines.classify import DISCLAIMER
 from regatlas.model.profile import FirmProfile
@@ -105,5 +106,6 @@ def assess(atlas: Atlas, profile: FirmProfile, day: dt.date) -> dict[str, Any]:
         "conflicts": conflicts,
         "plan": plan,
         "timeline": timeline(views, buckets, day),
+        "overlaps": firm_overlaps(atlas, day, {v.code: v.token_types for v in views}, activities),
     }
 

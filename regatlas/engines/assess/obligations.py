@@ -81,7 +81,7 @@ def applicability(data: AssessData, p: dict[str, Any], activities: set[str],
 def entry(p: dict[str, Any], status: str, why: dict[str, Any]) -> dict[str, Any]:
     """The assessment's provision object: cited, dated, with parameters and the reason it applies."""
     return {"id": p["id"], "jurisdiction": p["jurisdiction"], "title": p["title"], "topic": p["topic"],
-            "status": status, "effective_from": p["effective_from"], "effective_to": p["effective_to"],
+            "authority": p["authority"], "status": status, "effective_from": p["effective_from"], "effective_to": p["effective_to"],
             "published": p["published"], "parameters": p["parameters"], "text": p["text"],
             "source": p["source"], "verification": p["verification"], "note": p["note"],
             "applies_because": why}

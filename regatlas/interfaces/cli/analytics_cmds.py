@@ -37,13 +37,15 @@ def register(app: typer.Typer) -> None:
         if json_:
             return emit_answer(Align, doc)
         ids = [s["id"] for s in doc["standards"]]
-        table = Table("code", "score", *ids, "in force", "enacted", "proposed", "absent",
+        table = Table("code", "score", *ids, "in force", "enacted", "proposed", "absent", "official (ours)",
                       title="Alignment (score 0-100; see docs/alignment.md)")
         for j in sorted(doc["jurisdictions"], key=lambda j: -(j["score"] or 0)):
             c = j["counts"]
+            official = "; ".join(f"{o['recommendation']} {o['rating'] or o['stage']} ({o['our_score']})"
+                                 for o in j["official"]) or "-"
             table.add_row(j["code"] + (" (no data)" if j["no_data"] else ""), f"{j['score']:.1f}",
                           *(f"{j['scores'][s]:.1f}" for s in ids), str(c["in_force"]), str(c["enacted"]),
-                          str(c["proposed"]), str(c["absent"]))
+                          str(c["proposed"]), str(c["absent"]), official)
         _print(doc, table)
 
     @app.command()
@@ -56,13 +58,15 @@ def register(app: typer.Typer) -> None:
         if json_:
             return emit_answer(Aggregates, doc)
         pops = list(doc["populations"])
-        table = Table("metric", *(f"{p} (n={doc['populations'][p]['size']})" for p in pops), title="Aggregates")
+        table = Table("metric", *(f"{p} (n={doc['populations'][p]['size']})" for p in pops), "published",
+                      title="Aggregates")
         def cell(m: dict) -> str:  # no-data jurisdictions are counted apart, never as "none"
             share = "n/a" if m["share"] is None else f"{m['share']:.0%}"
             return share + (f" ({m['no_data']} no data)" if m["no_data"] else "")
 
         for key, m in doc["populations"]["all"]["metrics"].items():
-            table.add_row(m["label"], *(cell(doc["populations"][p]["metrics"][key]) for p in pops))
+            figures = "; ".join(f"{f['body']} {f['as_of']}: {cell({**f, 'no_data': 0})}" for f in m["published"]) or "-"
+            table.add_row(m["label"], *(cell(doc["populations"][p]["metrics"][key]) for p in pops), figures)
         _print(doc, table)
 
     @app.command()
@@ -141,8 +145,8 @@ def register(app: typer.Typer) -> None:
     def enforce(case: Annotated[Path, typer.Argument(help="Case file (YAML or JSON), see examples/cases/.")],
                 rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
         """Cross-border enforcement routing: authorities, cooperation links, freeze powers, EDD."""
+        from regatlas.engines.analytics.enforce import CRIMINAL_ROLES, load_case
         from regatlas.engines.analytics.enforce import enforce as run
-        from regatlas.engines.analytics.enforce import load_case
 
         day = parse_date(as_of, "--as-of")
         doc = run(atlas_for(rulebook), load_case(case), day)
@@ -154,9 +158,17 @@ def register(app: typer.Typer) -> None:
                           ", ".join(f"{p['authority']}:{p['kind']}" for p in j["freeze_or_seize"]) or "-",
                           j["fatf"]["list"] or "-")
         console.print(table)
-        links = Table("a", "b", "cooperation instruments", title="Links")
+        criminal = Table("jurisdiction", *(r.replace("_", " ") for r in CRIMINAL_ROLES), title="Who acts")
+        for j in doc["jurisdictions"]:
+            criminal.add_row(j["code"], *(", ".join(j["criminal"][r]) or "unknown" for r in CRIMINAL_ROLES))
+        console.print(criminal)
+        links = Table("a", "b", "cooperation instruments", "legal assistance", "extradition", title="Links")
         for link in doc["links"]:
-            links.add_row(link["a"], link["b"], ", ".join(x["id"] for x in link["agreements"]) or "none in the atlas")
+            la = link["legal_assistance"]
+            own = [f"{d['jurisdiction']} law ({cite(d['source'])})" for d in la["domestic_bases"]]
+            links.add_row(link["a"], link["b"], ", ".join(x["id"] for x in link["agreements"]) or "none in the atlas",
+                          ", ".join(la["mutual_legal_assistance"] + own) or "unknown",
+                          ", ".join(la["extradition"]) or "unknown")
         _print(doc, links)
 
     @app.command()

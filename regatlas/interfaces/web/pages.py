@@ -119,6 +119,28 @@ def install(app: FastAPI) -> None:
         day = day_of(as_of)
         return page(request, "firm.html", day, doc=firm_show(lei, day, request.app.state.memo.atlas))
 
+    @app.get("/overlap", response_class=HTMLResponse, include_in_schema=False)
+    def competence(request: Request, as_of: AsOfQuery = None,
+                   jurisdiction: Annotated[str, Query(max_length=11, pattern=r"^[A-Za-z0-9-]*$")] = "US",
+                   activity: Annotated[str, Query(max_length=40, pattern=r"^[a-z_]*$")] = "") -> HTMLResponse:
+        from regatlas.engines.analytics.overlap import overlap
+
+        day = day_of(as_of)
+        doc = overlap(request.app.state.memo.atlas, day, jurisdiction or None, activity or None)
+        return page(request, "overlap.html", day, doc=doc, jurisdiction=jurisdiction, activity=activity)
+
+    @app.get("/agreements", response_class=HTMLResponse, include_in_schema=False)
+    def agreements(request: Request, as_of: AsOfQuery = None,
+                   party: Annotated[str, Query(max_length=11, pattern=r"^[A-Za-z0-9-]*$")] = "",
+                   kind: Annotated[str, Query(max_length=40, pattern=r"^[a-z_]*$")] = "",
+                   q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
+        from regatlas.engines.analytics.agreements import KINDS
+        from regatlas.engines.analytics.agreements import agreements as run
+
+        day = day_of(as_of)
+        doc = run(request.app.state.memo.atlas, day, party or None, kind or None, q.strip() or None)
+        return page(request, "agreements.html", day, doc=doc, party=party, kind=kind, q=q, kinds=KINDS)
+
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(request: Request, as_of: AsOfQuery = None,
                q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:

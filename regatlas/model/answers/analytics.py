@@ -28,6 +28,9 @@ class AlignJurisdiction(Part):
     scores: dict[str, float | None] = Field(description="Score per standard.")
     counts: dict[str, int] = Field(description="Recommendations in force, enacted, proposed, absent.")
     cells: list[dict[str, Any]] = Field(description="Per recommendation: status, via, provisions, source.")
+    official: list[dict[str, Any]] = Field(
+        default_factory=list, description="Official ratings (FATF R.15 ...) by `as_of`, each beside our score "
+        "for the same recommendation: rating, official_score, our_score, report, source, verification.")
 
 
 class Align(Answer):
@@ -131,7 +134,10 @@ class Enforce(Answer):
     links: list[dict[str, Any]] = Field(description="Cooperation instruments between each pair.")
     issuers: list[dict[str, Any]] = Field(description="Token issuers and their freeze abilities.")
     enhanced_due_diligence: list[dict[str, Any]] = Field(description="Jurisdictions that call for EDD.")
-    freeze_routes: list[dict[str, Any]] = Field(description="Authorities that can freeze or seize, cited.")
+    freeze_routes: list[dict[str, Any]] = Field(description="Authorities that can freeze, seize, restrain or "
+                                                            "confiscate, cited, with what they require.")
+    criminal_gaps: list[str] = Field(default_factory=list, description="Police, prosecutors, asset recovery or "
+                                     "legal-assistance authorities the atlas does not name (unknown, not absent).")
 
 
 class Charts(Answer):

@@ -83,6 +83,9 @@ class Assessment(Answer):
     conflicts: list[Conflict] = Field(description="Where the markets' laws differ.")
     plan: Plan = Field(description="Common controls and what stays specific.")
     timeline: list[TimelineEvent] = Field(description="Dated changes ahead.")
+    overlaps: list[dict[str, Any]] = Field(
+        default_factory=list, description="Competence overlaps and gaps touching the firm: per jurisdiction, "
+        "activity, token type and market, the authorities that claim it (cited) and how they divide it.")
     registers: list[dict[str, Any]] | None = Field(None, description=(
         "Per entity named by LEI: the register row read (snapshot, line), the licence taken from it, and "
         "each mismatch with the profile (licence_not_in_register, licence_jurisdiction, licence_date, "
