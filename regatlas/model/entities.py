@@ -27,7 +27,12 @@ from regatlas.model.vocab import AuthorityRole, InstrumentKind, Organisation, To
 class Power(Cited):
     """An enforcement power an authority holds (investigate, freeze, seize, ...), cited."""
 
-    kind: Literal["investigate", "freeze", "seize", "suspend", "fine", "share_information", "block"]
+    kind: Literal["investigate", "freeze", "seize", "suspend", "fine", "share_information", "block",
+                  "arrest", "prosecute", "restrain", "confiscate", "extradite", "mutual_legal_assistance"]
+    requires: str | None = Field(
+        default=None, description="What the power needs before use (a court order, a foreign request ...).")
+    timing: str | None = Field(
+        default=None, description="How fast it can act, as the law or the authority states it.")
 
 
 class Authority(Strict):

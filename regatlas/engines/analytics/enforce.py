@@ -148,9 +148,12 @@ def _assistance(a: str, b: str, links: list[dict[str, Any]], juris: dict[str, di
     for link in links:
         if link["kind"] in ASSISTANCE_KINDS:
             routes[ASSISTANCE_KINDS[link["kind"]]].append(link["id"])
-    domestic = [{"jurisdiction": code, "authority": p["authority"], "kind": p["kind"], "requires": p.get("requires"),
-                 "source": p["source"], "verification": p.get("verification")}
-                for code in (a, b) for p in juris[code]["powers"] if p["kind"] in ("mutual_legal_assistance", "extradite")]
+    # one line per power: a free zone and its country share the country's authorities
+    domestic = list({(p["authority"], p["kind"]): {
+        "jurisdiction": p["jurisdiction"], "authority": p["authority"], "kind": p["kind"],
+        "requires": p.get("requires"), "source": p["source"], "verification": p.get("verification")}
+        for code in (a, b) for p in juris[code]["powers"]
+        if p["kind"] in ("mutual_legal_assistance", "extradite")}.values())
     unknown = [f"no {kind.replace('_', ' ')} route between {a} and {b} in the atlas"
                for kind, ids in routes.items() if not ids and not any(
                    d["kind"] == ("extradite" if kind == "extradition" else kind) for d in domestic)]
