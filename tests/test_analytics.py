@@ -117,7 +117,10 @@ def test_aggregates_shares_and_published_figures(atlas):
         for m in pop["metrics"].values():
             assert m["count"] == len(m["jurisdictions"]) <= m["of"] == pop["size"] - m["no_data"]
             assert m["no_data"] == len(m["no_data_jurisdictions"])
-    assert {p["body"] for p in doc["published"]} == {"FATF", "FSB"}
+    assert {p["body"] for p in doc["published"]} == {"FATF", "FSB", "BIS", "Atlantic Council"}
+    # each metric carries the figures published for it, beside its own share
+    cbdc = doc["populations"]["all"]["metrics"]["cbdc_launched"]["published"]
+    assert [(f["id"], f["count"], f["of"]) for f in cbdc] == [("fig-atlantic-council-2021-cbdc-launched", 5, 81)]
 
 
 def test_arbitrage_ranks_and_patterns(atlas):

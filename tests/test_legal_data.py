@@ -215,7 +215,7 @@ def test_figure_metrics_are_the_aggregates_metrics() -> None:
 
 def test_bundled_aggregates_show_published_figures_with_citations(atlas) -> None:
     published = {f["id"]: f for f in aggregates(atlas, dt.date(2025, 8, 31))["published"]}
-    assert {f["body"] for f in published.values()} == {"FATF", "FSB"}
+    assert {f["body"] for f in published.values()} == {"FATF", "FSB", "BIS", "Atlantic Council"}
     assert all(f["source"]["instrument_id"] and f["source"]["url"] and f["verification"] for f in published.values())
     fsb = published["fig-fsb-review-2025-casp"]  # "11 jurisdictions had finalised ..." of 28 assessed
     assert (fsb["count"], fsb["of"], fsb["value"]) == (11, 28, round(11 / 28, 3))

@@ -25,12 +25,29 @@ from regatlas.model.entities import Instrument
 from regatlas.model.vocab import Activity, Market, TokenType
 
 
+class CellPattern(Strict):
+    """Cells that cannot occur (issuing a stablecoin on a derivatives market): left out, never gaps.
+    A key left out matches every value."""
+
+    activity: Activity | None = None
+    token_type: TokenType | None = None
+    market: Market | None = None
+    why: str
+
+    def matches(self, activity: str, token_type: str, market: str) -> bool:
+        """Whether the cell fits the pattern."""
+        return all(want is None or want == got for want, got in (
+            (self.activity, activity), (self.token_type, token_type), (self.market, market)))
+
+
 class Mapped(Strict):
     """The cells a competence file examined (each claim's cells must lie inside them)."""
 
     activities: list[Activity]
     token_types: list[TokenType]
     markets: list[Market] = Field(default_factory=lambda: ["spot", "derivatives"])
+    not_applicable: list[CellPattern] = Field(
+        default_factory=list, description="Combinations that cannot occur, left out of the map.")
 
 
 class CompetenceClaim(Cited):

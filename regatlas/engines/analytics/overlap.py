@@ -15,10 +15,12 @@ atlas says nobody is competent only where its authors looked and found nobody.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from itertools import product
 from typing import Any
 
 from regatlas.errors import InputError
+from regatlas.model.competence import CellPattern
 from regatlas.model.vocab import ACTIVITIES, MARKETS, TOKEN_TYPES
 from regatlas.store import analytics_queries as aq
 from regatlas.store import queries
@@ -71,8 +73,9 @@ def _jurisdiction(atlas: Atlas, code: str, m: dict[str, Any] | None, day: dt.dat
         return {"code": code, "name": name, "mapped": False, "cells": [], "counts": {},
                 "note": "no competence map in the atlas: who is competent here is unknown"}
     names = {a["id"]: a["name"] for a in aq.authorities(atlas, [code, *aq.chains(atlas)[code][1:]])}
+    excluded = [CellPattern.model_validate(p) for p in json.loads(m["not_applicable"] or "[]")]
     cells = [c for c in product(m["activities"], m["token_types"], m["markets"])
-             if (activity is None or c[0] == activity)
+             if not any(p.matches(*c) for p in excluded) and (activity is None or c[0] == activity)
              and (token_type is None or c[1] == token_type or c[1] == "any")]
     out = [_cell(m, c, day, names) for c in cells]
     counts = {k: sum(1 for c in out if c["outcome"] == k) for k in ("single", "overlap", "gap")}
@@ -96,4 +99,6 @@ def overlap(atlas: Atlas, day: dt.date, jurisdiction: str | None = None, activit
             "unmapped": sorted(set(jurisdiction_table(atlas)) - set(maps)) if not jurisdiction else [],
             "method": ("A cell is an activity, a token type and a market. 'single': one authority claims it; "
                        "'overlap': two or more (with their division, when one is cited); 'gap': the map "
-                       "examined the cell and no authority claims it; unmapped jurisdictions are unknown.")}
+                       "examined the cell and no authority claims it; combinations that cannot occur are "
+                       "left out; unmapped jurisdictions are unknown."),
+            "not_applicable": {c: (json.loads(maps[c]["not_applicable"] or "[]")) for c in codes if c in maps}}
