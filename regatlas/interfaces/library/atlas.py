@@ -28,12 +28,14 @@ from regatlas.interfaces.library.tables import from_arrow, kind_of, to_arrow
 
 if TYPE_CHECKING:  # each answer model is imported when a method first returns it
     from regatlas.model.answers import (
+        Agreements,
         Align,
         Assessment,
         Check,
         Classifications,
         Info,
         JurisdictionList,
+        Overlap,
         ScreenSummary,
         Show,
         StablecoinCheck,
@@ -162,6 +164,31 @@ class Atlas:
         from regatlas.engines.analytics.align import align
 
         return _typed("Align", align(self._store, parse_date(as_of, "as_of"), standard, jurisdictions))
+
+    def overlap(self, jurisdiction: str | None = None, activity: str | None = None,
+                token_type: str | None = None, as_of: DateLike = None) -> Overlap:
+        """Who claims each activity per token type and market (`regatlas overlap --json`).
+
+        >>> from regatlas import Atlas
+        >>> cells = Atlas.open().overlap("GB", activity="custody", as_of="2026-01-01").jurisdictions[0].cells
+        >>> cells[0].token_type, cells[0].market, cells[0].outcome, cells[0].authorities
+        ('payment_token', 'spot', 'single', ['gb-fca'])
+        """
+        from regatlas.engines.analytics.overlap import overlap
+
+        return _typed("Overlap", overlap(self._store, parse_date(as_of, "as_of"), jurisdiction, activity, token_type))
+
+    def agreements(self, party: str | None = None, kind: str | None = None, text: str | None = None,
+                   as_of: DateLike = None) -> Agreements:
+        """Agreements, treaties, conventions and programmes (`regatlas agreements --json`).
+
+        >>> from regatlas import Atlas
+        >>> "uk-us-transatlantic-taskforce" in [a.id for a in Atlas.open().agreements(party="GB").agreements]
+        True
+        """
+        from regatlas.engines.analytics.agreements import agreements
+
+        return _typed("Agreements", agreements(self._store, parse_date(as_of, "as_of"), party, kind, text))
 
     def stablecoin_check(self, report: str | Path, regime: str = "all", as_of: DateLike = None) -> StablecoinCheck:
         """Check a reserve report file against one regime or all (`regatlas stablecoin check --json`)."""
