@@ -26,8 +26,8 @@ from regatlas.model.vocab import Activity, Market, TokenType
 
 
 class CellPattern(Strict):
-    """Cells that cannot occur (issuing a stablecoin on a derivatives market): left out, never gaps.
-    A key left out matches every value."""
+    """A set of cells: those that cannot occur (issuing a stablecoin on a derivatives market) or that
+    were not settled. A key left out matches every value."""
 
     activity: Activity | None = None
     token_type: TokenType | None = None
@@ -48,6 +48,9 @@ class Mapped(Strict):
     markets: list[Market] = Field(default_factory=lambda: ["spot", "derivatives"])
     not_applicable: list[CellPattern] = Field(
         default_factory=list, description="Combinations that cannot occur, left out of the map.")
+    unexamined: list[CellPattern] = Field(
+        default_factory=list, description="Cells inside the map its authors could not settle: reported as "
+        "`unknown`, never as a gap.")
 
 
 class CompetenceClaim(Cited):

@@ -25,7 +25,8 @@ _CITED = [("verification", _S), ("note", _S), ("source_instrument", _S), ("sourc
 _CELLS = [("activities", _L), ("token_types", _L), ("markets", _L)]
 
 TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
-    "competence_maps": [("jurisdiction", _S), *_CELLS, ("not_applicable", _S), ("note", _S)],
+    "competence_maps": [("jurisdiction", _S), *_CELLS, ("not_applicable", _S), ("unexamined", _S),
+                        ("note", _S)],
     "competence_claims": [("id", _S), ("jurisdiction", _S), ("authority", _S), *_CELLS, ("power", _S),
                           ("basis", _S), ("effective_from", _D), ("effective_to", _D), ("proposed", _B),
                           *_CITED],
@@ -50,7 +51,8 @@ def _cells(item: Any) -> dict[str, list[str]]:
 def _rows(rulebook: Rulebook, urls: dict[str, str]) -> Iterator[tuple[str, dict[str, Any]]]:
     for m in rulebook.competence.values():
         yield "competence_maps", {"jurisdiction": m.code, **_cells(m.mapped), "note": m.note,
-                                  "not_applicable": json.dumps([p.model_dump() for p in m.mapped.not_applicable])}
+                                  "not_applicable": json.dumps([p.model_dump() for p in m.mapped.not_applicable]),
+                                  "unexamined": json.dumps([p.model_dump() for p in m.mapped.unexamined])}
         for c in m.claims:
             yield "competence_claims", {"id": c.id, "jurisdiction": m.code, "authority": c.authority,
                                         **_cells(c), "power": c.power, "basis": c.basis,

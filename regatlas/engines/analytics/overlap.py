@@ -45,6 +45,10 @@ def _claim(c: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
             "source": c["source"], "verification": c["verification"], "note": c["note"]}
 
 
+def _patterns(m: dict[str, Any], key: str) -> list[CellPattern]:
+    return [CellPattern.model_validate(p) for p in json.loads(m[key] or "[]")]
+
+
 def _cell(m: dict[str, Any], cell: tuple[str, str, str], day: dt.date, names: dict[str, str]) -> dict[str, Any]:
     activity, token_type, market = cell
     hits = [c for c in m["claims"] if _covers(c, *cell)]
@@ -52,13 +56,19 @@ def _cell(m: dict[str, Any], cell: tuple[str, str, str], day: dt.date, names: di
     who = {c["authority"] for c in claims}
     divisions = [{"id": d["id"], "kind": d["kind"], "authorities": d["authorities"], "how": d["how"],
                   "date": d["date"], "source": d["source"], "verification": d["verification"]}
-                 for d in m["divisions"] if _covers(d, *cell) and len(who & set(d["authorities"])) >= 2
+                 for d in m["divisions"] if _covers(d, *cell) and who & set(d["authorities"])
                  and (d["date"] is None or d["date"] <= day)]
     outcome = "gap" if not who else "single" if len(who) == 1 else "overlap"
+    # an overlap is divided when a division names two or more of the authorities claiming the cell
+    divided = any(len(who & set(d["authorities"])) >= 2 for d in divisions)
+    unsettled = next((p.why for p in _patterns(m, "unexamined") if p.matches(*cell)), None)
+    if unsettled and outcome == "gap":  # not settled by the map's authors: unknown, not a gap
+        outcome = "unknown"
     return {"activity": activity, "token_type": token_type, "market": market, "outcome": outcome,
             "authorities": sorted(who), "claims": claims, "divisions": divisions,
-            "divided": bool(divisions) if outcome == "overlap" else None,
-            "proposed": [_claim(c, names) for c in hits if c["proposed"]]}
+            "divided": divided if outcome == "overlap" else None,
+            "proposed": [_claim(c, names) for c in hits if c["proposed"]],
+            "unexamined": unsettled if outcome == "unknown" else None}
 
 
 def _check(value: str | None, allowed: tuple[str, ...], field: str) -> None:
@@ -73,12 +83,12 @@ def _jurisdiction(atlas: Atlas, code: str, m: dict[str, Any] | None, day: dt.dat
         return {"code": code, "name": name, "mapped": False, "cells": [], "counts": {},
                 "note": "no competence map in the atlas: who is competent here is unknown"}
     names = {a["id"]: a["name"] for a in aq.authorities(atlas, [code, *aq.chains(atlas)[code][1:]])}
-    excluded = [CellPattern.model_validate(p) for p in json.loads(m["not_applicable"] or "[]")]
+    excluded = _patterns(m, "not_applicable")
     cells = [c for c in product(m["activities"], m["token_types"], m["markets"])
              if not any(p.matches(*c) for p in excluded) and (activity is None or c[0] == activity)
              and (token_type is None or c[1] == token_type or c[1] == "any")]
     out = [_cell(m, c, day, names) for c in cells]
-    counts = {k: sum(1 for c in out if c["outcome"] == k) for k in ("single", "overlap", "gap")}
+    counts = {k: sum(1 for c in out if c["outcome"] == k) for k in ("single", "overlap", "gap", "unknown")}
     counts["overlap_undivided"] = sum(1 for c in out if c["divided"] is False)
     return {"code": code, "name": name, "mapped": True, "cells": out, "counts": counts, "note": m["note"]}
 
@@ -99,6 +109,6 @@ def overlap(atlas: Atlas, day: dt.date, jurisdiction: str | None = None, activit
             "unmapped": sorted(set(jurisdiction_table(atlas)) - set(maps)) if not jurisdiction else [],
             "method": ("A cell is an activity, a token type and a market. 'single': one authority claims it; "
                        "'overlap': two or more (with their division, when one is cited); 'gap': the map "
-                       "examined the cell and no authority claims it; combinations that cannot occur are "
-                       "left out; unmapped jurisdictions are unknown."),
+                       "examined the cell and no authority claims it; 'unknown': a cell its authors could not "
+                       "settle; combinations that cannot occur are left out; unmapped jurisdictions are unknown."),
             "not_applicable": {c: (json.loads(maps[c]["not_applicable"] or "[]")) for c in codes if c in maps}}

@@ -20,11 +20,14 @@ class CompetenceCell(Part):
     activity: str = Field(description="Activity (docs/vocabulary.md).")
     token_type: str = Field(description="Token type (security_token, digital_commodity, ...).")
     market: str = Field(description="spot or derivatives.")
-    outcome: str = Field(description="single (one authority), overlap (two or more) or gap (none).")
+    outcome: str = Field(description="single (one authority), overlap (two or more), gap (none) or unknown "
+                                     "(a cell the map's authors could not settle).")
     authorities: list[str] = Field(description="Authority ids claiming the cell on the as-of date.")
     claims: list[dict[str, Any]] = Field(description="Each claim: authority, power, legal basis, source, verification.")
-    divisions: list[dict[str, Any]] = Field(description="How the claimants divide the cell (joint statements, MoUs), cited.")
-    divided: bool | None = Field(description="For an overlap: whether a cited division exists (null otherwise).")
+    divisions: list[dict[str, Any]] = Field(description="Joint statements, MoUs, statutes or rulings on the cell "
+                                                        "naming at least one claimant, cited.")
+    divided: bool | None = Field(description="For an overlap: whether a cited division names two or more of its "
+                                             "claimants (null otherwise).")
     proposed: list[dict[str, Any]] = Field(description="Claims a bill or proposal would create (not counted).")
 
 
