@@ -18,6 +18,7 @@ ERRORS = yaml.safe_load((CASES / "errors.yaml").read_text())
     ("align", "--standard", "fatf"), ("aggregates",), ("arbitrage", "--activity", "custody"),
     ("arbitrage", "--topic", "travel_rule"), ("timeline", "SG"), ("similarity",),
     ("enforce", f"{EXAMPLES}/offshore-exchange.yaml"), ("enforce", f"{EXAMPLES}/stablecoin-depeg-fraud.json"),
+    ("enforce", f"{EXAMPLES}/cayman-scam.yaml"), ("overlap", "--jurisdiction", "US"), ("agreements", "--party", "GB"),
 ])
 def test_json_and_as_of(cli, args):
     proc = cli(*args, "--as-of", "2023-01-01", "--json")
