@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 STATIC = Path(__file__).parent.parent / "regatlas" / "interfaces" / "web" / "static"
 PAGES = ["/", "/compare", "/compare?codes=EU,ZZ", "/travel-rule", "/assess", "/search?q=custody",
-         "/jurisdictions/EU", "/jurisdictions/SG", "/jurisdictions/ZZ", "/no-such-page"]
+         "/jurisdictions/EU", "/jurisdictions/SG", "/jurisdictions/ZZ", "/no-such-page", "/overlap",
+         "/overlap?jurisdiction=GB", "/agreements?party=GB", "/agreements?q=%3Cscript%3E"]
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,9 @@ def test_unknown_jurisdiction_is_a_page_for_browsers(client):
 
 
 @pytest.mark.parametrize("path,status", [("/no-such-page", 404), ("/?as_of=1800-01-01", 422),
-                                         ("/compare?codes=%3Cscript%3E", 422)])
+                                         ("/compare?codes=%3Cscript%3E", 422), ("/overlap?jurisdiction=QQ", 404),
+                                         ("/overlap?activity=teleport", 422), ("/agreements?kind=alliance", 422),
+                                         ("/agreements?party=%3Cscript%3E", 422)])
 def test_other_html_errors_are_pages_too(client, path, status):
     response = client.get(path, headers=BROWSER)
     assert response.status_code == status
@@ -151,3 +154,12 @@ def test_eu_provisions_are_grouped_by_topic(client):
     text = client.get("/jurisdictions/EU").text
     assert text.count('<section class="topic"') > 5
     assert 'id="prov-filter"' in text
+
+
+def test_who_regulates_and_agreements_pages_show_cited_answers(client):
+    us = client.get("/overlap?jurisdiction=US&activity=exchange&as_of=2026-12-01", headers=BROWSER).text
+    assert "Securities and Exchange Commission" in us and "Commodity Futures Trading Commission" in us
+    gb = client.get("/agreements?party=GB&as_of=2026-12-01", headers=BROWSER).text
+    assert "Transatlantic Taskforce for Markets of the Future" in gb
+    searched = client.get("/agreements?q=%3Cscript%3Ealert(1)%3C/script%3E", headers=BROWSER).text
+    assert "<script>alert(1)" not in searched  # the words are escaped back into the form
