@@ -1,4 +1,5 @@
-"""Stress-test chart: redemption bands against the liquidity ladder, and when shortfalls start.
+"""Stress-test charts: redemption bands against the liquidity ladder and when shortfalls start;
+fan charts of token price and solvency for each issuer or scenario of the run model.
 
 The format follows the file suffix (.png or .svg); matplotlib runs headless (Agg).
 
@@ -20,8 +21,8 @@ from regatlas.errors import InputError
 FORMATS = (".png", ".svg")
 
 
-def save_chart(answer: dict[str, Any], path: Path, title: str | None = None) -> Path:
-    """Write the two-panel figure for a `simulate` answer to `path`."""
+def _pyplot(path: Path) -> Any:
+    """matplotlib's pyplot, headless, once the chart's format is known to be one we write."""
     if path.suffix.lower() not in FORMATS:
         raise InputError(f"chart must be .png or .svg, not '{path.suffix}'", field="chart")
     from regatlas.extras import require
@@ -30,6 +31,50 @@ def save_chart(answer: dict[str, Any], path: Path, title: str | None = None) -> 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    return plt
+
+
+def _save(plt: Any, fig: Any, path: Path) -> Path:
+    fig.tight_layout()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path)
+    except OSError as exc:
+        raise InputError(f"cannot write chart: {exc}", file=str(path)) from None
+    finally:
+        plt.close(fig)
+    return path
+
+
+def save_fan_chart(runs: list[dict[str, Any]], path: Path, title: str) -> Path:
+    """Token price and solvency fans (p5-p95 and median by day) of each issuer or scenario.
+
+    >>> import pathlib, tempfile
+    >>> fan = {"p5": [1.0, 0.9], "p50": [1.0, 0.95], "p95": [1.0, 1.0]}
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "f.svg"
+    >>> save_fan_chart([{"name": "A", "price_bands": fan, "solvency_bands": fan}], out, "t").exists()
+    True
+    """
+    plt = _pyplot(path)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7), sharex=True)
+    for run in runs:
+        for axis, key in ((top, "price_bands"), (bottom, "solvency_bands")):
+            bands = run[key]
+            days = list(range(1, len(bands["p50"]) + 1))
+            line = axis.plot(days, bands["p50"], label=run["name"])[0]
+            axis.fill_between(days, bands["p5"], bands["p95"], alpha=0.2, color=line.get_color())
+    top.set_ylabel("token price (p5-p95, median)")
+    top.set_title(title)
+    top.legend(loc="lower left")
+    bottom.axhline(1.0, color="black", linewidth=0.8)
+    bottom.set_ylabel("reserves at market / tokens")
+    bottom.set_xlabel("day")
+    return _save(plt, fig, path)
+
+
+def save_chart(answer: dict[str, Any], path: Path, title: str | None = None) -> Path:
+    """Write the two-panel figure for a `simulate` answer to `path`."""
+    plt = _pyplot(path)
     days = list(range(1, answer["days"] + 1))
     bands = answer["redemption_bands"]
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7), sharex=True,
@@ -44,12 +89,4 @@ def save_chart(answer: dict[str, Any], path: Path, title: str | None = None) -> 
     bottom.bar(days, answer["first_shortfall_histogram"], color="tab:red")
     bottom.set_ylabel("first shortfalls")
     bottom.set_xlabel("day")
-    fig.tight_layout()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path)
-    except OSError as exc:
-        raise InputError(f"cannot write chart: {exc}", file=str(path)) from None
-    finally:
-        plt.close(fig)
-    return path
+    return _save(plt, fig, path)

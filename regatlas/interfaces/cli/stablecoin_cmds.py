@@ -12,12 +12,27 @@ from regatlas.errors import InputError
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
 from regatlas.interfaces.cli.output import console, emit_answer, footer
 from regatlas.interfaces.cli.render import cite, money
-from regatlas.model.answers import Regimes, StablecoinCheck, Stress, Watch
+from regatlas.model.answers import Contagion, Regimes, StablecoinCheck, Stress, Watch
 
 RegimeOpt = Annotated[str, typer.Option("--regime", help="Regime id (see `stablecoin regimes`) or 'all'.")]
 FailOnOpt = Annotated[str | None, typer.Option(
     "--fail-on", help="Exit 1 on a finding: 'fail' (a binding requirement fails) or 'flag' (watch).")]
 _MARK = {"pass": "[green]pass[/green]", "fail": "[red]fail[/red]", "not_assessable": "[yellow]n/a[/yellow]"}
+
+
+def _render_runs(rows: list[dict], title: str) -> None:
+    """Solvency, peg break, gate and holder loss per issuer or scenario."""
+    if not rows:
+        return
+    t = Table("", "solvency start / end p5", "worst p1", "peg break", "gate (median day)", "holder loss p99",
+              title=title)
+    for r in rows:
+        sv, gate = r["solvency"], r["days_to_gate"]["p50"]
+        t.add_row(r["name"], f"{sv['start']:.3f} / {_fmt(sv['end']['p5'])}", _fmt(sv["worst"]["p1"]),
+                  f"{r['peg_break_probability']:.1%}",
+                  f"{r['gate_probability']:.1%}" + (f" ({gate:.0f})" if gate is not None else ""),
+                  f"{r['holder_loss']['p99']:,.0f}")
+    console.print(t)
 
 
 def _fmt(x) -> str:
@@ -94,8 +109,12 @@ def register(app: typer.Typer) -> None:
                seed: Annotated[int, typer.Option(min=0, max=2**63 - 1, help="Random seed (same seed, same answer).")] = 0,
                chart: Annotated[Path | None, typer.Option(help="Write a chart (.png or .svg).")] = None,
                params: Annotated[Path | None, typer.Option(help="Stress assumptions YAML.")] = None,
+               scenario: Annotated[str, typer.Option(help="Named scenario (data/stablecoin/scenarios.yaml), "
+                                                     "'all' or 'none'.")] = "all",
                rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
-        """Simulate redemption runs: survival probability, days to shortfall, liquidity gap."""
+        """Simulate redemption runs: liquidity (survival, days to shortfall, gap) and, under named
+        scenarios, solvency, peg-break probability, time to a gate and loss to holders."""
+        from regatlas.engines.stablecoin.contagion import stress_scenarios
         from regatlas.engines.stablecoin.params import stress_params
         from regatlas.engines.stablecoin.report import load_report
         from regatlas.engines.stablecoin.stress import simulate
@@ -104,6 +123,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of")
         rep = load_report(report)
         ans = simulate(rep, paths, days, seed, stress_params(params) if params else None)
+        ans["scenarios"] = [] if scenario == "none" else stress_scenarios(rep, paths, days, seed, scenario.strip())
         if chart:
             from regatlas.engines.stablecoin.chart import save_chart
 
@@ -121,8 +141,39 @@ def register(app: typer.Typer) -> None:
         if chart:
             t.add_row("chart", doc["chart"])
         console.print(t)
-        console.print("Parameters are assumptions (see data/stablecoin/stress_params.yaml), not law.",
-                      style="dim")
+        _render_runs([{"name": s["scenario"]["id"], **s} for s in doc["scenarios"]], "Named scenarios")
+        console.print("Parameters are assumptions (see data/stablecoin/stress_params.yaml, market.yaml and "
+                      "scenarios.yaml), not law.", style="dim")
+        footer(doc)
+
+    @sc.command()
+    def contagion(scenario: Annotated[Path, typer.Argument(help="Contagion scenario (.yaml or .json), see "
+                                                           "examples/reserves/contagion/.")],
+                  paths: Annotated[int, typer.Option(min=1, help="Monte Carlo paths.")] = 10_000,
+                  days: Annotated[int, typer.Option(min=1, max=3650, help="Horizon in days.")] = 90,
+                  seed: Annotated[int, typer.Option(min=0, max=2**63 - 1, help="Random seed.")] = 0,
+                  chart: Annotated[Path | None, typer.Option(help="Write a fan chart (.png or .svg).")] = None,
+                  rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
+        """Several issuers sharing banks and sold assets under one shock: who breaks, in what order."""
+        from regatlas.engines.stablecoin.contagion import contagion as run
+        from regatlas.engines.stablecoin.contagion import load_contagion
+        from regatlas.store import queries
+
+        ans = run(load_contagion(scenario), paths, days, seed)
+        if chart:
+            from regatlas.engines.stablecoin.chart import save_fan_chart
+
+            ans["chart"] = str(save_fan_chart(ans["issuers"], chart, ans["name"]))
+        doc = {"rulebook": queries.header(atlas_for(rulebook), parse_date(as_of, "--as-of")), **ans}
+        if json_:
+            return emit_answer(Contagion, doc)
+        _render_runs(doc["issuers"], f"{doc['name']}: {doc['scenario']['label'] or doc['scenario']['id']}")
+        order = doc["break_order"]
+        console.print("Break order (median day): " + (" -> ".join(order["by_median_day"]) or "no issuer breaks"),
+                      markup=False, highlight=False)
+        for o in order["most_frequent"][:3]:
+            console.print(f"  {' -> '.join(o['order'])}: {o['share']:.1%} of paths", markup=False, highlight=False)
+        console.print("Assumptions, not law: data/stablecoin/market.yaml and stress_params.yaml.", style="dim")
         footer(doc)
 
     @sc.command()

@@ -56,10 +56,57 @@ class StressRun(Part):
     assumptions: dict[str, Any] | None = Field(None, description="The stress parameters used.")
 
 
+class IssuerRun(Part):
+    """One issuer under one scenario of the solvency and market-risk model (assumptions, not law)."""
+
+    solvency: dict[str, Any] = Field(description="Reserves at market over tokens outstanding: start, end "
+                                                 "and worst (p1, p5, p50 over paths).")
+    peg_break_probability: float = Field(description="Share of paths where the token trades below 1 - peg band.")
+    days_to_peg_break: dict[str, float | None] = Field(description="Day of the first break (p5, p50; null: never).")
+    gate_probability: float = Field(description="Share of paths where the issuer gates redemptions.")
+    days_to_gate: dict[str, float | None] = Field(description="Day of the gate (p5, p50; null: never).")
+    holder_loss: dict[str, float | None] = Field(description="Loss to holders left at the horizon: mean, p95, "
+                                                             "p99, p99 share of tokens outstanding.")
+    redeemed_share: dict[str, float | None] = Field(description="Share of tokens redeemed by the horizon (p50, p95).")
+    price_bands: dict[str, list[float]] = Field(description="Token price by day: p5, p50, p95 (fan chart).")
+    solvency_bands: dict[str, list[float]] = Field(description="Solvency ratio by day: p5, p50, p95.")
+
+
+class ScenarioRun(IssuerRun):
+    """A named scenario's result for the report's issuer."""
+
+    scenario: dict[str, Any] = Field(description="The scenario: shocks, failing banks, runs, pauses, source.")
+
+
 class Stress(StressRun, Answer):
     """`regatlas stablecoin stress REPORT`, POST /api/v1/stablecoin/stress."""
 
+    scenarios: list[ScenarioRun] = Field(default_factory=list, description="Solvency, peg break, gate and "
+                                         "holder loss under each named scenario (data/stablecoin/scenarios.yaml).")
     report: str | None = Field(None, description="The report file (CLI).")
+    chart: str | None = Field(None, description="Chart written (CLI --chart).")
+
+
+class ContagionIssuer(IssuerRun):
+    """One issuer of a contagion run."""
+
+    name: str = Field(description="Issuer name from the scenario.")
+    outstanding: float = Field(description="Tokens outstanding at the start.")
+
+
+class Contagion(Answer):
+    """`regatlas stablecoin contagion SCENARIO`, POST /api/v1/stablecoin/contagion: several issuers
+    sharing banks and sold asset classes under one shock."""
+
+    name: str = Field(description="The scenario's name.")
+    paths: int = Field(description="Monte Carlo paths.")
+    days: int = Field(description="Horizon in days.")
+    seed: int = Field(description="Random seed (same seed, same answer).")
+    scenario: dict[str, Any] = Field(description="The shock applied.")
+    issuers: list[ContagionIssuer] = Field(description="Each issuer's solvency, peg break, gate and holder loss.")
+    break_order: dict[str, Any] = Field(description="Issuers by median day of peg break, and the most frequent "
+                                                    "orders of breaks over paths.")
+    assumptions: dict[str, Any] = Field(description="Market and redemption assumptions used (data files).")
     chart: str | None = Field(None, description="Chart written (CLI --chart).")
 
 
