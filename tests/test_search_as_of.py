@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from regatlas.store import queries
 
 # The contract's provision object plus the search score.
-RESULT_KEYS = {"id", "jurisdiction", "title", "topic", "status", "activities", "token_types", "parameters",
+RESULT_KEYS = {"id", "jurisdiction", "title", "topic", "authority", "status", "activities", "token_types", "parameters",
                "published", "effective_from", "effective_to", "implements", "applies_if", "text", "encoded",
                "source", "verification", "note", "score"}
 
