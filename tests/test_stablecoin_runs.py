@@ -120,3 +120,14 @@ def test_an_unknown_bank_or_issuer_in_the_shock_is_refused():
         run([("A", bills)], {"id": "f", "bank_failure": {"bank": "Nowhere Bank", "day": 0}})
     with pytest.raises(InputError, match="unknown issuer"):
         run([("A", bills)], {"id": "r", "runs": [{"issuer": "B", "day": 0, "daily": 0.1, "days": 1}]})
+
+
+def test_a_pause_halts_payments_and_the_price_without_gating():
+    # banks closed on days 0 and 1: a 30% run on day 0 waits; the token trades at the gate discount
+    # (1 - 0.05) while halted, then the requests are paid from cash on day 2 and no gate follows
+    cash = report({"asset_class": "cash", "value": 100})
+    out = run([("A", cash)], {"id": "p", "runs": [{"issuer": "A", "day": 0, "daily": 0.3, "days": 1}],
+                              "redemption_pauses": [[0, 2]]}, market=ISOLATED)["issuers"][0]
+    assert out["gate_probability"] == 0.0
+    assert out["price_bands"]["p50"][:3] == [0.95, 0.95, 1.0]
+    assert out["redeemed_share"]["p50"] == pytest.approx(0.3, abs=1e-4)

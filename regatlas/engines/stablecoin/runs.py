@@ -254,9 +254,10 @@ def simulate_runs(issuers: list[tuple[str, ReserveReport]], paths: int = 10_000,
             need -= take
         np.minimum(fire, f32(0.99), out=fire)
         # a redemption unpaid beyond the queue limit gates the issuer
-        newly = ~gated & (queue[-1] > 1e-6 * n0)
-        gate_day[newly] = t
-        gated |= newly
+        if not paused[t]:  # a pause (banks closed) halts payments for a while; it is not a gate
+            newly = ~gated & (queue[-1] > 1e-6 * n0)
+            gate_day[newly] = t
+            gated |= newly
         if market.queue_days:
             queue[-1] += queue[-2]
             queue[1:-1] = queue[:-2].copy()
@@ -266,7 +267,8 @@ def simulate_runs(issuers: list[tuple[str, ReserveReport]], paths: int = 10_000,
         holders = tokens > 1e-9 * n0
         solvency = np.where(holders, value / np.maximum(tokens, 1e-9 * n0), f32(1))
         np.minimum(min_solvency, solvency, out=min_solvency)
-        price = np.minimum(solvency, 1) * np.where(gated, f32(1 - market.gate_discount), f32(1))
+        halted = gated | paused[t]
+        price = np.minimum(solvency, 1) * np.where(halted, f32(1 - market.gate_discount), f32(1))
         broken = holders & (price < 1 - market.peg_band)
         break_day[broken & (break_day < 0)] = t
         price_bands.append(_bands(price[sample]))
