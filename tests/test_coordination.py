@@ -95,3 +95,17 @@ def test_enforce_routes_legal_assistance_through_treaties_in_effect_and_own_law(
     # AQ-FIXZ inherits AQ's law, so AQ's police can restrain there too
     assert [(r["code"], r["authority"], r["kind"]) for r in doc["freeze_routes"]] == [
         ("AQ", "aq-fixture-police", "restrain"), ("AQ-FIXZ", "aq-fixture-police", "restrain")]
+
+
+def test_enforce_reads_an_issuers_freezing_power_from_the_rulebook(atlas):
+    case = parse_case({"platform": {"operated_from": ["AQ"]}, "victims": ["BV"],
+                       "tokens": [{"symbol": "FXC", "issuer": "Some Name"}],
+                       "issuers": [{"name": "Fixture Coin Ltd", "jurisdiction": "AQ"},
+                                   {"name": "Some Name", "jurisdiction": "AQ"},
+                                   {"name": "Unknown Issuer", "jurisdiction": "AQ"}]}, "case.yaml")
+    issuers = {i["name"]: i["freeze_capabilities"] for i in enforce(atlas, case, dt.date(2025, 1, 1))["issuers"]}
+    # by its name, by the token the case says it issues, and nothing for an issuer the atlas lacks
+    assert [(c["can_freeze"], c["on_request_of"]) for c in issuers["Fixture Coin Ltd"]] == [
+        (True, ["court_order", "law_enforcement"])]
+    assert [c["issuer"] for c in issuers["Some Name"]] == ["fixture-coin-issuer"]
+    assert issuers["Unknown Issuer"] == []

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # for type checkers; at run time each name is imported on fir
     from regatlas.model.competence import CompetenceMap
     from regatlas.model.entities import Agreement, Jurisdiction, Standard
     from regatlas.model.fatf import FatfPlenary
+    from regatlas.model.issuers import TokenIssuer
     from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
     from regatlas.model.ratings import OfficialRating
     from regatlas.model.stablecoin import StablecoinRegime
@@ -32,7 +33,7 @@ _HOME = {
     "FatfListing": "fatf", "FatfPlenary": "fatf",
     "ActivityScope": "legal_data", "CurrencyPegs": "legal_data", "ListingConsequence": "legal_data",
     "PublishedFigure": "legal_data",
-    "CompetenceMap": "competence", "OfficialRating": "ratings",
+    "CompetenceMap": "competence", "OfficialRating": "ratings", "TokenIssuer": "issuers",
     "Provision": "provision", "StablecoinRegime": "stablecoin", "ParameterDef": "vocabulary",
 }
 """Where each public model lives: importing `regatlas.model` (as every answer model does) loads none
@@ -69,6 +70,7 @@ class Rulebook:
     fatf_plenaries: dict[str, FatfPlenary] = field(default_factory=dict)
     competence: dict[str, CompetenceMap] = field(default_factory=dict)
     ratings: dict[str, OfficialRating] = field(default_factory=dict)
+    issuers: dict[str, TokenIssuer] = field(default_factory=dict)
     version: str = ""
 
 

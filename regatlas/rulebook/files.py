@@ -19,7 +19,7 @@ from regatlas.rulebook.rates import ecb_fingerprint
 
 SECTION_NAMES = ("jurisdictions", "standards", "agreements", "alignment", "classification",
                  "stablecoin_regimes", "vocabulary", "figures", "listings", "scopes", "fx_pegs",
-                 "fatf_plenaries", "competence", "ratings")
+                 "fatf_plenaries", "competence", "ratings", "issuers")
 """The rulebook's sections, one folder each (load.SECTIONS gives each its model, in this order)."""
 
 

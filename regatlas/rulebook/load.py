@@ -31,6 +31,7 @@ from regatlas.model import (
     Standard,
 )
 from regatlas.model.competence import CompetenceMap
+from regatlas.model.issuers import TokenIssuer
 from regatlas.model.legal_data import ActivityScope, CurrencyPegs, ListingConsequence, PublishedFigure
 from regatlas.model.ratings import OfficialRating
 from regatlas.model.stablecoin import StablecoinRegime
@@ -55,8 +56,9 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "fatf_plenaries": FatfPlenary,  # the FATF public lists after each plenary
     "competence": CompetenceMap,  # who claims which activity, one file per jurisdiction
     "ratings": OfficialRating,  # official verdicts (FATF R.15 ratings ...), lists per file
+    "issuers": TokenIssuer,  # token issuers and whether they can freeze their tokens
 }
-LIST_SECTIONS = frozenset({"agreements", "alignment", "figures", "listings", "scopes", "ratings"})
+LIST_SECTIONS = frozenset({"agreements", "alignment", "figures", "listings", "scopes", "ratings", "issuers"})
 """Sections whose files hold one entry or a list of entries (the others: one entry per file)."""
 KEYED_SECTIONS = frozenset({"vocabulary"})
 """Sections whose files map each entry's id to the rest of the entry (`name: {type: ...}`)."""

@@ -44,3 +44,8 @@ def official_ratings(atlas: Atlas) -> dict[tuple[str, str], list[dict[str, Any]]
             out.setdefault((r["jurisdiction"], r["recommendation"]), []).append(r)
         return out
     return atlas.cached("official_ratings", build)
+
+
+def issuer_freezes(atlas: Atlas) -> list[dict[str, Any]]:
+    """Every token issuer's freezing capabilities, cited (read once per atlas)."""
+    return atlas.cached("issuer_freezes", lambda: _cited(atlas, "SELECT * FROM issuer_freezes ORDER BY issuer"))

@@ -1,6 +1,7 @@
-"""Store tables for who is competent for what (competence/) and the assessors' official ratings
-(ratings/). Claims, divisions and ratings are cited values, counted per jurisdiction in the
-verified share (`_CITED_SQL` in store/queries.py). Queries are in store/competence.py.
+"""Store tables for who is competent for what (competence/), the assessors' official ratings
+(ratings/) and what token issuers can freeze (issuers/). Claims, divisions, ratings and freezing
+capabilities are cited values, counted per jurisdiction in the verified share (`_CITED_SQL` in
+store/queries.py). Queries are in store/competence.py.
 
 >>> from regatlas.rulebook import load_rulebook, default_rulebook_dir
 >>> tables = table_rows(load_rulebook(default_rulebook_dir()).rulebook, {})
@@ -32,6 +33,9 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
                           *_CITED],
     "competence_divisions": [("id", _S), ("jurisdiction", _S), ("authorities", _L), ("kind", _S),
                              *_CELLS, ("how", _S), ("date", _D), *_CITED],
+    "issuer_freezes": [("issuer", _S), ("name", _S), ("other_names", _L), ("jurisdiction", _S),
+                       ("issuer_tokens", _L), ("can_freeze", _B), ("tokens", _L), ("chains", _L),
+                       ("mechanism", _S), ("on_request_of", _L), *_CITED],
     "official_ratings": [("id", _S), ("jurisdiction", _S), ("assessor", _S), ("recommendation", _S),
                          ("rating", _S), ("points", _F), ("stage", _S), ("as_of", _D), ("report", _S),
                          *_CITED],
@@ -62,6 +66,13 @@ def _rows(rulebook: Rulebook, urls: dict[str, str]) -> Iterator[tuple[str, dict[
             yield "competence_divisions", {"id": d.id, "jurisdiction": m.code, "authorities": list(d.authorities),
                                            "kind": d.kind, **_cells(d), "how": d.how, "date": d.date,
                                            **_cited(d, urls)}
+    for i in rulebook.issuers.values():
+        for f in i.freeze:
+            yield "issuer_freezes", {"issuer": i.id, "name": i.name, "other_names": list(i.other_names),
+                                     "jurisdiction": i.jurisdiction, "issuer_tokens": list(i.tokens),
+                                     "can_freeze": f.can_freeze, "tokens": list(f.tokens), "chains": list(f.chains),
+                                     "mechanism": f.mechanism, "on_request_of": list(f.on_request_of),
+                                     **_cited(f, urls)}
     for r in rulebook.ratings.values():
         yield "official_ratings", {"id": r.id, "jurisdiction": r.jurisdiction, "assessor": r.assessor,
                                    "recommendation": r.recommendation, "rating": r.rating,

@@ -193,6 +193,7 @@ SELECT jurisdiction, verification FROM classification_rules UNION ALL
 SELECT jurisdiction, verification FROM competence_claims UNION ALL
 SELECT jurisdiction, verification FROM competence_divisions UNION ALL
 SELECT jurisdiction, verification FROM official_ratings UNION ALL
+SELECT jurisdiction, verification FROM issuer_freezes UNION ALL
 SELECT NULL, verification FROM agreements
 """
 
@@ -207,7 +208,8 @@ def verification_share(atlas: Atlas) -> dict[str, Any]:
     Strict, because the atlas is built only from a valid rulebook and the validator lets a value
     be `verified` only with a document URL, a pinpoint and an excerpt (checks/verification.py).
     Cited values are provisions, dated facts, authorities' powers, alignment assessments,
-    classification rules, competence claims and divisions, official ratings and agreements;
+    classification rules, competence claims and divisions, official ratings, issuers' freezing
+    capabilities and agreements;
     agreements, between parties, are counted apart, and so are the standard setters' figures,
     listing consequences, VASP scopes and currency pegs.
 

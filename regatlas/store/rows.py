@@ -54,6 +54,8 @@ def _instrument_owners(rulebook: Rulebook) -> Iterator[tuple[str, list[Instrumen
         yield f"competence:{m.code}", m.instruments
     for r in rulebook.ratings.values():
         yield r.id, r.instruments
+    for i in rulebook.issuers.values():
+        yield f"issuer:{i.id}", i.instruments
 
 
 def source_cols(source: Source | None, urls: dict[str, str]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from regatlas.errors import InputError
 from regatlas.store import analytics_queries as aq
 from regatlas.store import legal_data, queries
 from regatlas.store.atlas import Atlas
+from regatlas.store.competence import issuer_freezes
 from regatlas.store.fatf import status as fatf_status
 from regatlas.untrusted.files import load_document
 
@@ -172,6 +173,7 @@ def _issuers(atlas: Atlas, case: dict[str, Any], day: dt.date) -> list[dict[str,
                   "powers": p["powers"], "source": queries.source_of(atlas, p), "verification": p["verification"]}
                  for p in provs if p["jurisdiction"] in codes and p["powers"]]
         out.append({"name": issuer["name"], "jurisdiction": issuer["jurisdiction"],
+                    "freeze_capabilities": _capabilities(atlas, issuer, case),
                     "can_freeze_stated": issuer.get("can_freeze"),
                     "can_freeze_basis": "stated by the case file (not a rulebook fact)"
                     if issuer.get("can_freeze") is not None else None,
@@ -179,6 +181,19 @@ def _issuers(atlas: Atlas, case: dict[str, Any], day: dt.date) -> list[dict[str,
                     "legal_freeze_rules": [r for r in rules if r["status"] != "proposed"],
                     "proposed_freeze_rules": [r for r in rules if r["status"] == "proposed"]})
     return out
+
+
+def _capabilities(atlas: Atlas, issuer: dict[str, Any], case: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the rulebook records of this issuer's power to freeze its tokens (matched by name, other
+    names or by the case's tokens it issues), each line cited; empty when the atlas knows nothing."""
+    name = issuer["name"].strip().lower()
+    symbols = {str(t.get("symbol", "")).upper() for t in case["tokens"] if isinstance(t, dict)
+               and str(t.get("issuer", "")).strip().lower() == name}
+    return [{k: f[k] for k in ("issuer", "name", "can_freeze", "tokens", "chains", "mechanism", "on_request_of",
+                               "source", "verification", "note")}
+            for f in issuer_freezes(atlas)
+            if name in {f["name"].lower(), *(n.lower() for n in f["other_names"])}
+            or symbols & set(f["issuer_tokens"])]
 
 
 def _edd(j: dict[str, Any]) -> dict[str, Any]:

@@ -52,6 +52,9 @@ def check(loaded) -> list[RulebookError]:
                     file, base + ("parties", i), f"unknown party '{party}' (jurisdiction or authority)"
                 ))
     errors += _competence(loaded, index, codes) + _ratings(loaded, index, codes)
+    for file, base, issuer in loaded.entities("issuers"):
+        if issuer.jurisdiction not in codes:
+            errors.append(loaded.error(file, base + ("jurisdiction",), f"unknown jurisdiction '{issuer.jurisdiction}'"))
     return errors
 
 

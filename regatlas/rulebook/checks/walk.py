@@ -30,7 +30,7 @@ def walk(obj: Any, path: Path_) -> Iterator[tuple[Path_, BaseModel]]:
 
 
 DEFAULT_SECTIONS = ("jurisdictions", "standards", "agreements", "figures", "listings", "scopes", "fx_pegs",
-                    "competence", "ratings")
+                    "competence", "ratings", "issuers")
 
 
 def walk_all(loaded: Any, sections: Iterable[str] = DEFAULT_SECTIONS) -> Iterator[tuple[str, Path_, BaseModel]]:
