@@ -18,6 +18,7 @@ import sys
 import typer
 
 from regatlas.errors import RegatlasError
+from regatlas.interfaces.cli import options
 
 MODULES = ["atlas_cmds", "travel_cmds", "ivms_cmds", "serve_cmds", "analytics_cmds", "assess_cmds",
            "coordination_cmds", "stablecoin_cmds", "schema_cmds", "cases_cmds", "sources_cmds", "stale_cmds", "register_cmds",
@@ -57,6 +58,29 @@ def modules_for(args: list[str]) -> list[str]:
     return [COMMANDS[first]] if first in COMMANDS and "--help" not in args[:1] else MODULES
 
 
+def take_known_at(args: list[str]) -> list[str]:
+    """Remove `--known-at V|D` (or `--known-at=V|D`) from the arguments of any data command and
+    remember it: the command's atlas is then the rulebook as the atlas recorded it at that version or
+    date (options.atlas_for; regatlas/history/archive.py).
+
+    >>> take_known_at(["show", "SG", "--known-at", "2026-12-01", "--json"]), options.KNOWN_AT["ref"]
+    (['show', 'SG', '--json'], '2026-12-01')
+    >>> options.KNOWN_AT.clear()
+    """
+    out, i = [], 0
+    while i < len(args):
+        if args[i] == "--known-at" and i + 1 < len(args):
+            options.KNOWN_AT["ref"] = args[i + 1]
+            i += 2
+            continue
+        if args[i].startswith("--known-at="):
+            options.KNOWN_AT["ref"] = args[i].split("=", 1)[1]
+        else:
+            out.append(args[i])
+        i += 1
+    return out
+
+
 def main() -> None:
     """Entry point: never a traceback. Errors regatlas raises on purpose keep their exit code;
     anything else is a defect, reported in one line with exit code 3 (REGATLAS_DEBUG=1 re-raises)."""
@@ -64,6 +88,7 @@ def main() -> None:
     from regatlas.interfaces.cli.output import fail
 
     try:
+        sys.argv[1:] = take_known_at(sys.argv[1:])
         build_app(modules_for(sys.argv[1:]))()
     except RegatlasError as exc:
         fail(cli_message(exc), exc.exit_code)

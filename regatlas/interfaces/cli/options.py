@@ -46,10 +46,21 @@ def cli_message(exc: RegatlasError) -> str:
     return str(exc)
 
 
+KNOWN_AT: dict[str, str] = {}
+"""`--known-at V|D` of this command line (entry.take_known_at), when given."""
+
+
 def atlas_for(rulebook: Path | None):
-    """Open (building if needed) the atlas for the given or bundled rulebook."""
+    """Open (building if needed) the atlas for the given or bundled rulebook, or for the rulebook as
+    the atlas recorded it at `--known-at`."""
     from regatlas.store.atlas import open_atlas
 
+    if KNOWN_AT.get("ref"):
+        from regatlas.history.archive import materialise, resolve
+
+        if rulebook is not None:
+            raise InputError("give --known-at or --rulebook, not both", field="--known-at")
+        return open_atlas(materialise(resolve(KNOWN_AT["ref"])))
     if rulebook is not None and not rulebook.is_dir():
         raise InputError(f"{rulebook}: not a rulebook directory", field="--rulebook")
     return open_atlas(rulebook)
