@@ -68,6 +68,8 @@ class CompetenceClaim(Cited):
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
     proposed: bool = Field(default=False, description="A bill or proposal: listed apart, never counted.")
+    enacted: bool = Field(default=False, description="Made law whose commencement is not fixed yet (no "
+                          "`effective_from`): listed apart as enacted, not counted until it has a start date.")
 
     def covers(self, activity: str, token_type: str, market: str) -> bool:
         """Whether this claim covers one cell (`any` token type covers every type)."""
@@ -76,7 +78,7 @@ class CompetenceClaim(Cited):
 
     def holds_on(self, day: dt.date) -> bool:
         """In effect on `day` (not a proposal, started, not ended)."""
-        return (not self.proposed and (self.effective_from is None or self.effective_from <= day)
+        return (not self.proposed and not self.enacted and (self.effective_from is None or self.effective_from <= day)
                 and (self.effective_to is None or day < self.effective_to))
 
 

@@ -29,7 +29,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
     "competence_maps": [("jurisdiction", _S), *_CELLS, ("not_applicable", _S), ("unexamined", _S),
                         ("note", _S)],
     "competence_claims": [("id", _S), ("jurisdiction", _S), ("authority", _S), *_CELLS, ("power", _S),
-                          ("basis", _S), ("effective_from", _D), ("effective_to", _D), ("proposed", _B),
+                          ("basis", _S), ("effective_from", _D), ("effective_to", _D), ("proposed", _B), ("enacted", _B),
                           *_CITED],
     "competence_divisions": [("id", _S), ("jurisdiction", _S), ("authorities", _L), ("kind", _S),
                              *_CELLS, ("how", _S), ("date", _D), *_CITED],
@@ -61,7 +61,7 @@ def _rows(rulebook: Rulebook, urls: dict[str, str]) -> Iterator[tuple[str, dict[
             yield "competence_claims", {"id": c.id, "jurisdiction": m.code, "authority": c.authority,
                                         **_cells(c), "power": c.power, "basis": c.basis,
                                         "effective_from": c.effective_from, "effective_to": c.effective_to,
-                                        "proposed": c.proposed, **_cited(c, urls)}
+                                        "proposed": c.proposed, "enacted": c.enacted, **_cited(c, urls)}
         for d in m.divisions:
             yield "competence_divisions", {"id": d.id, "jurisdiction": m.code, "authorities": list(d.authorities),
                                            "kind": d.kind, **_cells(d), "how": d.how, "date": d.date,

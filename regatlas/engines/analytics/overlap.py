@@ -30,7 +30,7 @@ from regatlas.store.tables import jurisdiction_table
 
 
 def _in_effect(claim: dict[str, Any], day: dt.date) -> bool:
-    return (not claim["proposed"] and (claim["effective_from"] is None or claim["effective_from"] <= day)
+    return (not claim["proposed"] and not claim["enacted"] and (claim["effective_from"] is None or claim["effective_from"] <= day)
             and (claim["effective_to"] is None or day < claim["effective_to"]))
 
 
@@ -59,8 +59,10 @@ def _cell(m: dict[str, Any], cell: tuple[str, str, str], day: dt.date, names: di
                  for d in m["divisions"] if _covers(d, *cell) and who & set(d["authorities"])
                  and (d["date"] is None or d["date"] <= day)]
     outcome = "gap" if not who else "single" if len(who) == 1 else "overlap"
-    # an overlap is divided when a division names two or more of the authorities claiming the cell
-    divided = any(len(who & set(d["authorities"])) >= 2 for d in divisions)
+    # an overlap is divided when the cited divisions name every authority claiming the cell, one of
+    # them at least two together (a division between two of three claimants leaves the third open)
+    named = {a for d in divisions for a in d["authorities"]}
+    divided = who <= named and any(len(who & set(d["authorities"])) >= 2 for d in divisions)
     unsettled = next((p.why for p in _patterns(m, "unexamined") if p.matches(*cell)), None)
     if unsettled and outcome == "gap":  # not settled by the map's authors: unknown, not a gap
         outcome = "unknown"
@@ -68,6 +70,8 @@ def _cell(m: dict[str, Any], cell: tuple[str, str, str], day: dt.date, names: di
             "authorities": sorted(who), "claims": claims, "divisions": divisions,
             "divided": divided if outcome == "overlap" else None,
             "proposed": [_claim(c, names) for c in hits if c["proposed"]],
+            "enacted": [_claim(c, names) for c in hits if c["enacted"]
+                        or (not c["proposed"] and c["effective_from"] and c["effective_from"] > day)],
             "unexamined": unsettled if outcome == "unknown" else None}
 
 

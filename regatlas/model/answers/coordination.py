@@ -29,6 +29,8 @@ class CompetenceCell(Part):
     divided: bool | None = Field(description="For an overlap: whether a cited division names two or more of its "
                                              "claimants (null otherwise).")
     proposed: list[dict[str, Any]] = Field(description="Claims a bill or proposal would create (not counted).")
+    enacted: list[dict[str, Any]] = Field(default_factory=list, description="Claims of law made but not yet in "
+                                          "effect on the as-of date (not counted until it starts).")
 
 
 class CompetenceJurisdiction(Part):
