@@ -25,6 +25,7 @@ EXTRAS = {
     "pdf": ("weasyprint",),
     "charts": ("matplotlib", "geopandas", "pyogrio"),
     "spark": ("pyspark", "pandas"),
+    "feeds": ("feedgen", "icalendar"),
 }
 """Each extra and the modules it provides (pyproject.toml's optional-dependencies)."""
 

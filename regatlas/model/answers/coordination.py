@@ -78,3 +78,19 @@ class Agreements(Answer):
     text: str | None = Field(description="Words searched in names and summaries (null: none).")
     counts: dict[str, int] = Field(description="Agreements listed, by kind.")
     agreements: list[AgreementRow] = Field(description="The agreements, oldest first.")
+
+
+class Changes(Answer):
+    """`regatlas changes --since V|D`, GET /api/v1/changes: what changed in the law and in the atlas."""
+
+    since: dict[str, Any] = Field(description="The version asked for: ref, version, commit, date recorded.")
+    now: dict[str, Any] = Field(description="The version answering.")
+    jurisdiction: str | None = Field(description="Jurisdiction asked about (null: all).")
+    topic: str | None = Field(description="Topic asked about (null: all).")
+    counts: dict[str, int] = Field(description="Record changes by class, and law events.")
+    record: list[dict[str, Any]] = Field(description="What the atlas learned: class (new_coverage, new_law, "
+                                         "amendment, correction, source, removed), before/after, source.")
+    law: list[dict[str, Any]] = Field(description="Provisions and facts in force, enacted, amended or repealed "
+                                      "between the version's date and the as-of date, cited.")
+    upcoming: list[dict[str, Any]] = Field(default_factory=list, description="The same, announced for the twelve "
+                                           "months after the as-of date (deadlines ahead).")
