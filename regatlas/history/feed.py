@@ -94,6 +94,13 @@ def to_markdown(doc: dict[str, Any]) -> str:
              + (f" Topic {doc['topic']}." if doc["topic"] else ""), "",
              "| " + " | ".join(doc["counts"]) + " |", "|" + "---|" * len(doc["counts"]),
              "| " + " | ".join(str(v) for v in doc["counts"].values()) + " |", ""]
+    if doc.get("profile"):
+        firm = doc["profile"]
+        lines += [f"## For {firm['profile']} ({len(firm['changes'])})", ""]
+        lines += [f"- **{c['jurisdiction']}: {c['change']}** - {c['id']}: {c['title']}"
+                  + (f" (from {c['effective_from']})" if c.get("effective_from") else "") for c in firm["changes"]]
+        lines += ["", "Deadlines ahead: " + ("; ".join(f"{d['date']} {d['event']} {d['id']}" for d in firm["deadlines"])
+                                          or "none"), ""]
     for title, items in (("In the law", doc["law"]), ("Ahead (next 12 months)", doc["upcoming"]),
                          ("In the atlas", doc["record"])):
         lines += [f"## {title} ({len(items)})", ""]

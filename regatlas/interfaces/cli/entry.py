@@ -30,7 +30,7 @@ COMMANDS = {
     "ivms": "ivms_cmds", "serve": "serve_cmds", "align": "analytics_cmds", "aggregates": "analytics_cmds",
     "arbitrage": "analytics_cmds", "diff": "analytics_cmds", "timeline": "analytics_cmds",
     "similarity": "analytics_cmds", "enforce": "analytics_cmds", "charts": "analytics_cmds",
-    "overlap": "coordination_cmds", "agreements": "coordination_cmds", "changes": "changes_cmds",
+    "overlap": "coordination_cmds", "agreements": "coordination_cmds", "changes": "changes_cmds", "watch": "changes_cmds",
     "assess": "assess_cmds", "classify": "assess_cmds", "stablecoin": "stablecoin_cmds", "schema": "schema_cmds",
     "test": "cases_cmds", "sources": "sources_cmds", "stale": "stale_cmds", "registers": "register_cmds",
     "firms": "register_cmds", "validate": "validate_cmds",

@@ -94,3 +94,6 @@ class Changes(Answer):
                                       "between the version's date and the as-of date, cited.")
     upcoming: list[dict[str, Any]] = Field(default_factory=list, description="The same, announced for the twelve "
                                            "months after the as-of date (deadlines ahead).")
+    profile: dict[str, Any] | None = Field(None, description="With --profile: what changed for the firm (new "
+                                           "obligation, licence now required, parameter changed, no longer "
+                                           "applies) and its deadlines ahead.")
