@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Body, Depends, Query, Request, Response
 from pydantic import BaseModel
 
+from regatlas.interfaces.api.capacity import heavy
 from regatlas.interfaces.api.deps import (
     FIRST_DAY,
     LAST_DAY,
@@ -25,6 +26,7 @@ from regatlas.model.answers import (
     Agreements,
     Align,
     Arbitrage,
+    Changes,
     Diff,
     Enforce,
     Overlap,
@@ -131,6 +133,26 @@ async def agreements(request: Request, m: MemoDep, as_of: AsOfQuery = None, part
     day = day_of(as_of)
     return await _memo(request, m, ("agreements", day, party, kind, text),
                        lambda: run(m.atlas, day, party, kind, text), Agreements)
+
+
+@router.get("/changes", response_model=Changes, dependencies=[Depends(heavy)], responses={
+    **NOT_MODIFIED, **errors(404, 422, 503),
+    200: {"content": {"application/atom+xml": {}, "text/markdown": {}},
+          "description": "JSON (the Changes answer), Atom or a Markdown digest, by `format`."}})
+def changes(request: Request, m: MemoDep, since: Annotated[str, Query(max_length=40, pattern=r"^[0-9a-fA-F-]+$")],
+            as_of: AsOfQuery = None, jurisdiction: Code = None, topic: Word = None,
+            format: Annotated[str, Query(pattern="^(json|atom|md)$")] = "json") -> Response:
+    """What changed since a rulebook version or date: in the law and in the atlas (the change feed;
+    it reads two rulebooks, so a few requests run at once and the rest get 503)."""
+    from regatlas.history.feed import changes as run
+    from regatlas.history.feed import to_atom, to_markdown
+
+    doc = run(m.atlas, None, since, day_of(as_of), jurisdiction, topic)
+    if format == "atom":
+        return Response(to_atom(doc, str(request.url)), media_type="application/atom+xml")
+    if format == "md":
+        return Response(to_markdown(doc), media_type="text/markdown; charset=utf-8")
+    return answer(request, Changes, doc)
 
 
 @router.post("/enforce", response_model=Enforce, responses={**NOT_MODIFIED, **errors(403, 404, 413, 415, 422)})
