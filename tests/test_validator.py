@@ -18,6 +18,20 @@ CASES = yaml.safe_load((CASES_DIR / "validator.yaml").read_text())
 
 
 
+@pytest.fixture(autouse=True)
+def _restore_monaco(rulebook_copy: Path):
+    """The cases write their template over jurisdictions/MC.yaml (Monaco's real file) and remove it;
+    put Monaco's own files back after each case, since other sections (ratings) cite Monaco."""
+    paths = [rulebook_copy / section / "MC.yaml" for section in ("jurisdictions", "classification")]
+    saved = {p: p.read_bytes() for p in paths if p.exists()}
+    yield
+    for p in paths:
+        if p in saved:
+            p.write_bytes(saved[p])
+        elif p.exists():
+            p.unlink()
+
+
 def test_template_is_valid(rulebook_copy: Path) -> None:
     target = rulebook_copy / "jurisdictions" / "MC.yaml"
     classification = rulebook_copy / "classification" / "MC.yaml"

@@ -67,6 +67,7 @@ def take_known_at(args: list[str]) -> list[str]:
     (['show', 'SG', '--json'], '2026-12-01')
     >>> options.KNOWN_AT.clear()
     """
+    options.KNOWN_AT.clear()  # one command line, one answer: nothing carries over from a previous one
     out, i = [], 0
     while i < len(args):
         if args[i] == "--known-at" and i + 1 < len(args):
