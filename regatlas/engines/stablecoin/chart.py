@@ -72,6 +72,32 @@ def save_fan_chart(runs: list[dict[str, Any]], path: Path, title: str) -> Path:
     return _save(plt, fig, path)
 
 
+def save_backtest_chart(doc: dict[str, Any], path: Path) -> Path:
+    """Observed lows and closes against each reading's modelled median price, by date.
+
+    >>> import pathlib, tempfile
+    >>> doc = {"episode": "e", "variants": [{"id": "v"}], "rows": [
+    ...     {"date": "2023-03-10", "low": 0.9, "close": 0.95, "model": {"v": 0.97}}]}
+    >>> save_backtest_chart(doc, pathlib.Path(tempfile.mkdtemp()) / "b.svg").exists()
+    True
+    """
+    plt = _pyplot(path)
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    rows = doc["rows"]
+    for key, style in (("low", "v"), ("close", "o")):
+        pts = [(r["date"], r[key]) for r in rows if r.get(key) is not None]
+        if pts:
+            ax.plot(*zip(*pts, strict=True), style, color="black", label=f"observed {key}")
+    for v in doc["variants"]:
+        pts = [(r["date"], r["model"][v["id"]]) for r in rows if r["model"].get(v["id"]) is not None]
+        ax.plot(*zip(*pts, strict=True), label=f"model: {v['id']}")
+    ax.set_ylabel("token price (USD)")
+    ax.set_title(f"Back-test: {doc['episode']} (model medians vs observed)")
+    ax.legend(loc="lower right", fontsize="small")
+    ax.tick_params(axis="x", labelrotation=45)
+    return _save(plt, fig, path)
+
+
 def save_chart(answer: dict[str, Any], path: Path, title: str | None = None) -> Path:
     """Write the two-panel figure for a `simulate` answer to `path`."""
     plt = _pyplot(path)

@@ -12,7 +12,7 @@ from regatlas.errors import InputError
 from regatlas.interfaces.cli.options import AsOfOpt, JsonOpt, RulebookOpt, atlas_for, parse_date
 from regatlas.interfaces.cli.output import console, emit_answer, footer
 from regatlas.interfaces.cli.render import cite, money
-from regatlas.model.answers import Contagion, Regimes, StablecoinCheck, Stress, Watch
+from regatlas.model.answers import Backtest, Contagion, Regimes, StablecoinCheck, Stress, Watch
 
 RegimeOpt = Annotated[str, typer.Option("--regime", help="Regime id (see `stablecoin regimes`) or 'all'.")]
 FailOnOpt = Annotated[str | None, typer.Option(
@@ -144,6 +144,33 @@ def register(app: typer.Typer) -> None:
         _render_runs([{"name": s["scenario"]["id"], **s} for s in doc["scenarios"]], "Named scenarios")
         console.print("Parameters are assumptions (see data/stablecoin/stress_params.yaml, market.yaml and "
                       "scenarios.yaml), not law.", style="dim")
+        footer(doc)
+
+    @sc.command()
+    def backtest(episode: Annotated[str, typer.Argument(help="Episode id (usdc-2023-03, ust-2022-05).")],
+                 paths: Annotated[int, typer.Option(min=1, max=100_000, help="Paths per reading.")] = 2000,
+                 seed: Annotated[int, typer.Option(min=0, max=2**63 - 1, help="Random seed.")] = 0,
+                 chart: Annotated[Path | None, typer.Option(help="Write the chart (.png or .svg).")] = None,
+                 rulebook: RulebookOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
+        """Replay a real episode with the run model and set it beside what was observed."""
+        from regatlas.engines.stablecoin.backtest import backtest as run
+        from regatlas.store import queries
+
+        doc = {"rulebook": queries.header(atlas_for(rulebook), parse_date(as_of, "--as-of")),
+               **run(episode, paths, seed)}
+        if chart:
+            from regatlas.engines.stablecoin.chart import save_backtest_chart
+
+            doc["chart"] = str(save_backtest_chart(doc, chart))
+        if json_:
+            return emit_answer(Backtest, doc)
+        ids = [v["id"] for v in doc["variants"]]
+        t = Table("date", "observed low", "observed close", *(f"model: {i}" for i in ids),
+                  title=f"Back-test {doc['episode']} (day 1 = {doc['day_0']}; model medians of {paths:,} paths)")
+        for r in doc["rows"]:
+            t.add_row(r["date"], _fmt(r["low"]), _fmt(r["close"]), *(_fmt(r["model"][i]) for i in ids))
+        console.print(t)
+        console.print("Figures and their sources: data/stablecoin/episodes/; `--json` lists them.", style="dim")
         footer(doc)
 
     @sc.command()

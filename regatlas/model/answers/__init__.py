@@ -26,7 +26,7 @@ _MODULES = {
     "ivms": ["IvmsConversion", "IvmsValidation"],
     "problem": ["Problem"],
     "registers": ["FirmCheck", "FirmSearch", "FirmShow", "RegisterDiff", "RegisterLoad", "Registers"],
-    "stablecoin": ["Contagion", "Regimes", "StablecoinCheck", "Stress", "Watch"],
+    "stablecoin": ["Backtest", "Contagion", "Regimes", "StablecoinCheck", "Stress", "Watch"],
     "travel_rule": ["Check", "Matrix", "ScreenAccepted", "ScreenJob", "ScreenSummary"],
     "validate": ["RulebookSchemas", "Validation"],
 }
@@ -43,7 +43,8 @@ _COMMANDS = {
     "similarity": "Similarity", "enforce": "Enforce", "charts": "Charts",
     "overlap": "Overlap", "agreements": "Agreements", "changes": "Changes",
     "stablecoin check": "StablecoinCheck", "stablecoin stress": "Stress", "stablecoin watch": "Watch",
-    "stablecoin regimes": "Regimes", "stablecoin contagion": "Contagion", "schema": "RulebookSchemas", "sources": "Sources",
+    "stablecoin regimes": "Regimes", "stablecoin contagion": "Contagion",
+    "stablecoin backtest": "Backtest", "schema": "RulebookSchemas", "sources": "Sources",
     "stale": "Stale", "firms search": "FirmSearch", "firms show": "FirmShow", "firms check": "FirmCheck",
     "registers list": "Registers", "registers load": "RegisterLoad", "registers diff": "RegisterDiff",
 }

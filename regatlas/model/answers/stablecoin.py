@@ -110,6 +110,23 @@ class Contagion(Answer):
     chart: str | None = Field(None, description="Chart written (CLI --chart).")
 
 
+class Backtest(Answer):
+    """`regatlas stablecoin backtest EPISODE`: the run model replaying a real episode beside what was
+    observed (figures cited in data/stablecoin/episodes/)."""
+
+    episode: str = Field(description="Episode id.")
+    token: str | None = Field(None, description="The token.")
+    day_0: IsoDate = Field(description="Day 1 of the model is this date.")
+    paths: int = Field(description="Paths per reading (the model's median is shown).")
+    seed: int = Field(description="Random seed.")
+    figures: list[dict[str, Any]] = Field(description="The public figures used, each with its source and verification.")
+    variants: list[dict[str, Any]] = Field(description="Each reading of the episode: its shock, lowest modelled "
+                                                       "price, redeemed share, solvency at the end.")
+    rows: list[dict[str, Any]] = Field(description="By date: observed low and close, modelled median price per reading.")
+    observed_low: float | None = Field(None, description="Lowest observed price in the series.")
+    chart: str | None = Field(None, description="Chart written (CLI --chart).")
+
+
 class Snapshot(Part):
     """One reserve snapshot and its flags."""
 
