@@ -7,8 +7,8 @@ deadlines ahead as an iCalendar file.
 >>> from pathlib import Path
 >>> from regatlas.store.atlas import open_atlas
 >>> out = firm_changes(open_atlas(), Path("examples/profiles/eu-exchange.yaml"), "2026-12-04", dt.date(2026, 12, 4))
->>> sorted(out)[:3]
-['changes', 'deadlines', 'profile']
+>>> sorted(out)
+['changes', 'deadlines', 'file', 'profile']
 """
 
 from __future__ import annotations

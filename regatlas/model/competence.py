@@ -8,7 +8,7 @@ outside `mapped`, or a jurisdiction with no file, is unknown, never a gap.
 >>> m = CompetenceMap.model_validate({"code": "XX", "mapped": {"activities": ["exchange"],
 ...     "token_types": ["security_token"]}, "claims": [{"id": "c", "authority": "xx-sec",
 ...     "activities": ["exchange"], "token_types": ["security_token"], "markets": ["spot"],
-...     "basis": "securities law", "source": {"instrument": "i"}, "verification": "unverified"}]})
+...     "power": "licensing", "basis": "securities law", "source": {"instrument": "i"}, "verification": "unverified"}]})
 >>> m.claims[0].covers("exchange", "security_token", "spot"), m.claims[0].covers("exchange", "security_token", "derivatives")
 (True, False)
 """
