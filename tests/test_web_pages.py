@@ -14,7 +14,7 @@ BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;
 STATIC = Path(__file__).parent.parent / "regatlas" / "interfaces" / "web" / "static"
 PAGES = ["/", "/compare", "/compare?codes=EU,ZZ", "/travel-rule", "/assess", "/search?q=custody",
          "/jurisdictions/EU", "/jurisdictions/SG", "/jurisdictions/ZZ", "/no-such-page", "/overlap",
-         "/overlap?jurisdiction=GB", "/agreements?party=GB", "/agreements?q=%3Cscript%3E"]
+         "/overlap?jurisdiction=GB", "/agreements?party=GB", "/agreements?q=%3Cscript%3E", "/stablecoins"]
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +163,16 @@ def test_who_regulates_and_agreements_pages_show_cited_answers(client):
     assert "Transatlantic Taskforce for Markets of the Future" in gb
     searched = client.get("/agreements?q=%3Cscript%3Ealert(1)%3C/script%3E", headers=BROWSER).text
     assert "<script>alert(1)" not in searched  # the words are escaped back into the form
+
+
+@pytest.mark.parametrize("name", ["contagion", "usdc-2023-03", "ust-2022-05"])
+def test_stablecoin_charts_are_svg_drawn_from_the_examples(client, name):
+    response = client.get(f"/stablecoins/charts/{name}.svg")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/svg+xml"
+    assert response.text.lstrip().startswith("<?xml") and "<svg" in response.text
+    assert f'src="/stablecoins/charts/{name}.svg"' in client.get("/stablecoins", headers=BROWSER).text
+
+
+@pytest.mark.parametrize("path, status", [("/stablecoins/charts/nope.svg", 404), ("/stablecoins/charts/..%2Fx.svg", 404)])
+def test_unknown_stablecoin_charts_are_4xx(client, path, status):
+    assert client.get(path).status_code in (status, 422)

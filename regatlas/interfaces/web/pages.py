@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from importlib.resources import files
 from pathlib import Path as FilePath
 from typing import Annotated
@@ -13,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from regatlas.errors import InputError
+from regatlas.errors import InputError, NotFound
 from regatlas.examples import example_texts
 from regatlas.interfaces.api.deps import AsOfQuery, CodePath, day_of
 from regatlas.interfaces.labels import human
@@ -34,6 +35,30 @@ def _worldmap_svg() -> bytes:
 def _example_profiles() -> dict[str, str]:
     """The bundled example firm profiles (examples/profiles/, shipped in the package), by file name."""
     return example_texts("profiles", (".yaml", ".yml"))
+
+
+@cache
+def _stablecoin_chart(name: str) -> bytes:
+    """A fan or back-test chart of a bundled example, drawn once per process (seed 7): `contagion`
+    (examples/reserves/contagion/) or a back-test episode id. NotFound for any other name."""
+    import tempfile
+
+    from regatlas.engines.stablecoin import chart
+    from regatlas.engines.stablecoin.backtest import backtest, episodes
+    from regatlas.engines.stablecoin.contagion import contagion, load_contagion
+    from regatlas.examples import example_dir
+
+    if name != "contagion" and name not in episodes():
+        raise NotFound(f"no chart '{name}'", field="name")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = FilePath(tmp) / "chart.svg"
+        if name == "contagion":
+            scenario = FilePath(str(example_dir("reserves"))) / "contagion" / "scenario.yaml"
+            run = contagion(load_contagion(scenario), 5000, 90, 7)
+            chart.save_fan_chart(run["issuers"], out, run["name"])
+        else:
+            chart.save_backtest_chart(backtest(name, 2000, 7), out)
+        return out.read_bytes()
 
 
 def install(app: FastAPI) -> None:
@@ -140,6 +165,17 @@ def install(app: FastAPI) -> None:
         day = day_of(as_of)
         doc = run(request.app.state.memo.atlas, day, party or None, kind or None, q.strip() or None)
         return page(request, "agreements.html", day, doc=doc, party=party, kind=kind, q=q, kinds=KINDS)
+
+    @app.get("/stablecoins", response_class=HTMLResponse, include_in_schema=False)
+    def stablecoins(request: Request, as_of: AsOfQuery = None) -> HTMLResponse:
+        from regatlas.engines.stablecoin.backtest import episodes
+
+        return page(request, "stablecoins.html", day_of(as_of), episodes=episodes())
+
+    @app.get("/stablecoins/charts/{name}.svg", include_in_schema=False)
+    def stablecoin_chart(name: Annotated[str, Path(max_length=40, pattern=r"^[a-z0-9-]+$")]) -> Response:
+        return Response(_stablecoin_chart(name), media_type="image/svg+xml",
+                        headers={"Cache-Control": "max-age=3600"})
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(request: Request, as_of: AsOfQuery = None,
