@@ -46,3 +46,20 @@ def test_bad_known_at_references_are_exit_2(cli, ref, message):
 def test_known_at_and_rulebook_together_are_refused(cli, tmp_path):
     proc = cli("show", "SG", "--known-at", "2026-12-04", "--rulebook", str(tmp_path))
     assert proc.exit_code == 2 and "not both" in proc.stderr
+
+
+def test_the_api_answers_known_at_as_the_cli_does():
+    from fastapi.testclient import TestClient
+
+    from regatlas.interfaces.api.app import create_app
+
+    client = TestClient(create_app(), base_url="http://127.0.0.1")
+    shown = next(a for a in ANSWERS if a["args"][0] == "show")
+    code, day = shown["args"][1], shown["args"][3]
+    body = client.get(f"/api/v1/jurisdictions/{code}", params={"as_of": day, "known_at": shown["version"]})
+    assert body.status_code == 200 and body.json()["rulebook"]["version"] == shown["version"]
+    checked = client.post("/api/v1/travel-rule/check", params={"known_at": shown["version"]},
+                          json={"from": "DE", "to": "SG", "amount": 2000, "currency": "EUR", "date": "2025-03-03"})
+    assert checked.status_code == 200 and checked.json()["rulebook"]["version"] == shown["version"]
+    for ref in ("2019-01-01", "2026-11-26", "zz"):  # none recorded, an older format, not a reference
+        assert client.get("/api/v1/jurisdictions/SG", params={"known_at": ref}).status_code == 422

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from regatlas.errors import InputError, NotFound
 from regatlas.interfaces.api.respond import Encoded, encode
 from regatlas.interfaces.api.strict import StrictRoute
 from regatlas.lru import Lru
@@ -94,6 +95,33 @@ class Memo:
 
 
 
-def memo(request: Request) -> Memo:
-    """The app's memo (one atlas per process)."""
-    return request.app.state.memo
+KnownAtQuery = Annotated[str | None, Query(
+    max_length=40, pattern=r"^[0-9a-fA-F-]{6,40}$",
+    description="Answer as the atlas recorded it at a rulebook version or commit (6+ hex digits) or on a "
+                "date (YYYY-MM-DD): the CLI's --known-at.")]
+HISTORY_MEMOS = 4
+"""Atlases of earlier versions kept open per process (each is a compiled store of its own)."""
+_HISTORY_LOCK = threading.Lock()
+
+
+def memo(request: Request, known_at: KnownAtQuery = None) -> Memo:
+    """The app's memo (one atlas per process), or with `known_at` the memo of the rulebook as the
+    atlas recorded it then (opened on first use, the last few kept)."""
+    if not known_at:
+        return request.app.state.memo
+    from regatlas.history.archive import materialise, resolve
+    from regatlas.store.atlas import open_atlas
+
+    try:
+        entry = resolve(known_at)
+    except NotFound as exc:  # a version the archive lacks is a bad parameter here (422), not a missing page
+        raise InputError(exc.message, field="known_at") from None
+    with _HISTORY_LOCK:
+        memos = request.app.state.__dict__.setdefault("_history_memos", {})
+        hit = memos.get(entry["commit"])
+        if hit is None:
+            if len(memos) >= HISTORY_MEMOS:
+                memos.pop(next(iter(memos)))
+            root = materialise(entry)
+            hit = memos[entry["commit"]] = Memo(open_atlas(root), root)
+        return hit

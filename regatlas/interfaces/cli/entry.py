@@ -99,3 +99,5 @@ def main() -> None:
         if os.environ.get("REGATLAS_DEBUG"):
             raise
         fail(f"internal error: {type(exc).__name__}: {exc} (please report; REGATLAS_DEBUG=1 shows details)", 3)
+    finally:
+        options.KNOWN_AT.clear()  # an application embedding main() runs its next command afresh
