@@ -22,7 +22,7 @@ from typing import Any
 from regatlas.engines.analytics.diff import diff
 from regatlas.errors import InputError
 from regatlas.history.archive import materialise, resolve
-from regatlas.history.compare import record_changes
+from regatlas.history.compare import FACT_KINDS, record_changes
 from regatlas.model.vocab import TOPICS
 from regatlas.store import queries
 from regatlas.store.atlas import Atlas
@@ -51,24 +51,24 @@ def changes(atlas: Atlas, rulebook: Path | None, since: str, day: dt.date, juris
     new = load_rulebook(rulebook or default_rulebook_dir()).rulebook
     record = [c for c in record_changes(old, new, start) if _keep(c, codes, topic)]
     law = diff(atlas, start, max(day, start), jurisdiction) if day > start else {"provisions": [], "facts": []}
-    law_events = [{**e, "axis": "law"} for e in law["provisions"] + law["facts"]
-                  if topic is None or e.get("topic") == topic or e.get("kind") in _fact_kinds(topic)]
+    law_events = _events(law, "law", topic)
     ahead = diff(atlas, day, day + dt.timedelta(days=365), jurisdiction)
-    upcoming = [{**e, "axis": "upcoming"} for e in ahead["provisions"] + ahead["facts"]
-                if topic is None or e.get("topic") == topic or e.get("kind") in _fact_kinds(topic)]
+    upcoming = _events(ahead, "upcoming", topic)
     counts = {c: sum(1 for r in record if r["class"] == c) for c in CLASSES}
     counts["law"], counts["upcoming"] = len(law_events), len(upcoming)
-    return {"rulebook": queries.header(atlas, day),
+    header = queries.header(atlas, day)
+    return {"rulebook": header,
             "since": {"ref": since, "version": entry["version"], "commit": entry["commit"], "date": entry["date"]},
-            "now": {"version": queries.header(atlas, day)["version"]},
+            "now": {"version": header["version"]},
             "jurisdiction": jurisdiction and jurisdiction.upper(), "topic": topic, "counts": counts,
             "record": [{**r, "axis": "record"} for r in record], "law": law_events, "upcoming": upcoming}
 
 
-def _fact_kinds(topic: str | None) -> set[str]:
-    from regatlas.history.compare import FACT_KINDS
-
-    return {k for k, t in FACT_KINDS.items() if t == topic}
+def _events(diffed: dict[str, Any], axis: str, topic: str | None) -> list[dict[str, Any]]:
+    """The diff engine's provision and fact events on one axis, those of `topic` only when given."""
+    kinds = {k for k, t in FACT_KINDS.items() if t == topic}
+    return [{**e, "axis": axis} for e in diffed["provisions"] + diffed["facts"]
+            if topic is None or e.get("topic") == topic or e.get("kind") in kinds]
 
 
 def _title(c: dict[str, Any]) -> str:

@@ -311,7 +311,7 @@ def _summary(books: list[Book], shock: Shock, params: StressParams, market: Mark
             "gate_probability": round(float(gate.mean()), 6),
             "days_to_gate": _stats(gate_day[gate, i].astype(float) + 1, (5, 50)),
             "holder_loss": {"mean": round(float(loss[:, i].mean()), 2), **{
-                k: round(v * 1, 2) if v is not None else None for k, v in _stats(loss[:, i], (95, 99)).items()},
+                k: round(v, 2) if v is not None else None for k, v in _stats(loss[:, i], (95, 99)).items()},
                 "share_of_outstanding_p99": round(float(np.percentile(loss[:, i], 99)) / b.outstanding, 6)},
             "redeemed_share": _stats(1 - tokens[:, i] / b.outstanding, (50, 95)),
             "price_bands": {"p5": price_bands[:, 0, i].round(4).tolist(), "p50": price_bands[:, 1, i].round(4).tolist(),
