@@ -66,7 +66,7 @@ def test_a_read_only_atlas_home_falls_back_to_compiling_in_memory(atlas, monkeyp
 CODE_CHANGES = {
     "lookup SQL": ("LOOKUP_SQL", lambda sql: sql + "-- changed\n"),
     "store schema": ("STORE_SCHEMA", lambda s: s + "0"),
-    "key stride": ("KEY_STRIDE", lambda n: n * 10),
+    "date range": ("DEFAULT_RANGE", lambda r: (r[0], r[1].replace(year=r[1].year + 1))),
     "module sources": ("module_fingerprint", lambda _f: lambda: "0123456789abcdef"),
 }
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from regatlas.engines.travel_rule.lookup import DEFAULT_RANGE, load_lookups, lookup_window
-from regatlas.engines.travel_rule.plan import day_key_sql
+from regatlas.engines.travel_rule.plan import day_number_sql
 from regatlas.store.atlas import Atlas
 
 INPUT_COLUMNS = ("id", "timestamp", "originator_jurisdiction", "beneficiary_jurisdiction", "amount",
@@ -67,6 +67,6 @@ def lookup_connection(atlas: Atlas, path: Path, memory_limit: str | None = None,
     load_lookups(con, atlas, *lookup_window(*input_days(con, path)))
     # code -> the name of the law it resolves to: a law's index is its key minus the day's part
     con.execute("CREATE TEMP TABLE tr_code_law AS SELECT c.jurisdiction AS code, l.law FROM tr_codes c "
-                f"JOIN (SELECT DISTINCT k - {day_key_sql('day')} AS idx, jurisdiction AS law FROM tr_law_daily) l "
-                "ON l.idx = c.idx")
+                f"JOIN (SELECT DISTINCT k - {day_number_sql('day')} * (SELECT max(n) FROM tr_codes) AS idx, "
+                "jurisdiction AS law FROM tr_law_daily) l ON l.idx = c.idx")
     return con

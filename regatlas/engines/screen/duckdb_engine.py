@@ -36,6 +36,7 @@ from regatlas.engines.travel_rule.lookup import load_lookups, lookup_window
 from regatlas.engines.travel_rule.plan import (
     DEFAULT_RANGE,
     PlanOptions,
+    Timestamp,
     all_rows_sql,
     decided_sql,
     rejected_sql,
@@ -103,6 +104,11 @@ def memory_size(value: str) -> str:
     return text
 
 
+def _timestamp_kind(duckdb_type: str) -> Timestamp:
+    """How the plan reads a `timestamp` column of this DuckDB type."""
+    return {"VARCHAR": "text", "TIMESTAMP WITH TIME ZONE": "instant"}.get(duckdb_type, "naive")
+
+
 def _empty_input(path: Path) -> bool:
     return path.stat().st_size == 0
 
@@ -158,7 +164,7 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     check_columns(columns, input_path)
     ts_type = {r[0]: r[1] for r in described}["timestamp"]
     opts = PlanOptions(columns=tuple(columns), version=atlas.version,
-                       as_of=as_of.isoformat() if as_of else None, timestamp_is_text=ts_type == "VARCHAR",
+                       as_of=as_of.isoformat() if as_of else None, timestamp=_timestamp_kind(ts_type),
                        decisions_only=decisions_only)
     try:
         if memory:

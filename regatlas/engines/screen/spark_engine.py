@@ -166,7 +166,7 @@ def _decide(spark: Any, atlas: Atlas, df: Any, out: Path, rejects: Path, staging
     _lookups(spark, atlas, rates, staging)
     opts = PlanOptions(columns=tuple(df.columns), version=atlas.version,
                        as_of=as_of.isoformat() if as_of else None,
-                       timestamp_is_text=isinstance(df.schema["timestamp"].dataType, StringType),
+                       timestamp="text" if isinstance(df.schema["timestamp"].dataType, StringType) else "naive",
                        decisions_only=decisions_only)
     opts, registers = _counterparty(spark, df, opts, as_of)
     rows_in = df.count()

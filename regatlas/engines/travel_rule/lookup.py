@@ -4,7 +4,8 @@
 "no data" law that every code without Travel Rule data shares): whether the Travel Rule is in force and
 its thresholds expressed in euro at that day's reference rate. `fx_daily` has one row per
 currency and day: units per euro (last published rate carried forward). Both carry the plan's
-integer key `k` (plan.day_key_sql + code index) over the code indexes in `tr_codes` and `fx_codes`.
+integer key `k` (plan.key_sql: day number x n + code index) over the code indexes in `tr_codes`
+and `fx_codes` (n: their number of codes).
 
 >>> import duckdb, datetime as d
 >>> from regatlas.store.atlas import open_atlas
@@ -32,8 +33,14 @@ if TYPE_CHECKING:
 from regatlas.engines.fx import RateTable, bundled_fingerprint, default_rates
 from regatlas.engines.travel_rule.cache_key import fingerprint, lookups_file_name, module_fingerprint
 from regatlas.engines.travel_rule.law import law_intervals
-from regatlas.engines.travel_rule.plan import DEFAULT_RANGE, KEY_STRIDE, day_key_sql
-from regatlas.errors import RegatlasError
+from regatlas.engines.travel_rule.plan import (
+    DEFAULT_RANGE,
+    SH_CHECKS,
+    day_number_sql,
+    enum_type,
+    key_sql,
+    label,
+)
 from regatlas.store.atlas import Atlas
 from regatlas.store.schema import STORE_SCHEMA
 
@@ -78,32 +85,37 @@ def _from_eur(threshold: str, inclusive: str) -> str:
 LOOKUP_TABLES = ("fx_codes", "tr_codes", "fx_daily", "tr_law_daily")
 LOOKUP_SQL = f"""
 CREATE OR REPLACE TABLE fx_codes AS
-SELECT currency, CAST(row_number() OVER (ORDER BY currency) - 1 AS INTEGER) AS idx
+SELECT currency, CAST(row_number() OVER (ORDER BY currency) - 1 AS INTEGER) AS idx,
+       CAST(count(*) OVER () AS INTEGER) AS n
 FROM (SELECT DISTINCT currency FROM _rates);
 CREATE OR REPLACE TEMP TABLE _law_idx AS
-SELECT jurisdiction, CAST(row_number() OVER (ORDER BY jurisdiction) - 1 AS INTEGER) AS idx
+SELECT jurisdiction, CAST(row_number() OVER (ORDER BY jurisdiction) - 1 AS INTEGER) AS idx,
+       CAST(count(*) OVER () AS INTEGER) AS n
 FROM (SELECT DISTINCT jurisdiction FROM _law);
 -- every code, each with the index of the law it resolves to (its own, or the shared "no data")
 CREATE OR REPLACE TABLE tr_codes AS
-SELECT c.jurisdiction, l.idx FROM _codes c JOIN _law_idx l ON l.jurisdiction = c.law;
+SELECT c.jurisdiction, l.idx, l.n FROM _codes c JOIN _law_idx l ON l.jurisdiction = c.law;
 CREATE OR REPLACE TABLE fx_daily AS
-SELECT {day_key_sql('g.day')} + g.idx AS k, g.currency, g.day, r.per_eur
-FROM (SELECT c.currency, c.idx, d.day FROM fx_codes c CROSS JOIN _days d) g
-ASOF JOIN _rates r ON r.currency = g.currency AND g.day >= r.published;
+SELECT {key_sql('g', day_number_sql('g.day'))} AS k, g.currency, g.day, r.per_eur
+FROM (SELECT c.currency, c.idx, c.n, d.day FROM fx_codes c CROSS JOIN _days d) g
+ASOF JOIN _rates r ON r.currency = g.currency AND g.day >= r.published
+ORDER BY k;
 CREATE OR REPLACE TABLE tr_law_daily AS
 SELECT *,
        -- the smallest euro amount each rule applies from, so the plan makes one >= comparison
        CASE WHEN in_force THEN {_from_eur('threshold_eur', 'threshold_inclusive')} END AS full_from_eur,
        CASE WHEN in_force THEN tier_min_eur END AS tier_from_eur,
-       coalesce({_from_eur('sh_threshold_eur', 'sh_inclusive')}, 0.0) AS sh_verify_from_eur
+       coalesce({_from_eur('sh_threshold_eur', 'sh_inclusive')}, 0.0) AS sh_verify_from_eur,
+       -- the policy below sh_verify_from_eur: ownership verification records the transfer there
+       CASE WHEN sh_policy = 'verify_ownership' THEN {label('record', SH_CHECKS)} ELSE sh_policy END AS sh_below
 FROM (
-SELECT {day_key_sql('d.day')} + c.idx AS k, l.jurisdiction, d.day, l.status, l.in_force,
+SELECT {key_sql('c', day_number_sql('d.day'))} AS k, l.jurisdiction, d.day, l.status, l.in_force,
        coalesce({_in_eur('l.threshold_amount', 'ft')}, 0.0) AS threshold_eur,
        (l.threshold_amount IS NULL OR l.threshold_amount = 0 OR l.threshold_inclusive) AS threshold_inclusive,
        (l.threshold_amount > 0 AND ft.per_eur IS NULL) AS threshold_fx_missing,
        {_in_eur('l.tier_min_amount', 'fm')} AS tier_min_eur,
        -- a self-hosted wallet policy binds only once its Travel Rule is in force
-       CASE WHEN l.in_force THEN l.sh_policy ELSE 'none' END AS sh_policy,
+       CAST(CASE WHEN l.in_force THEN l.sh_policy ELSE 'none' END AS {enum_type(SH_CHECKS)}) AS sh_policy,
        {_in_eur('l.sh_threshold_amount', 'fs')} AS sh_threshold_eur,
        l.sh_inclusive
 FROM _law l
@@ -164,10 +176,6 @@ def build_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, 
 
     law = pa.Table.from_pylist(laws, schema=pa.schema([(n, getattr(pa, t)()) for n, t in _LAW_COLUMNS]))
     rates_table = _rates_arrow(rates or default_rates())
-    for name, column in (("laws", law["jurisdiction"]), ("currencies", rates_table["currency"])):
-        distinct = len(column.unique())
-        if distinct >= KEY_STRIDE:
-            raise RegatlasError(f"{distinct} {name} do not fit the lookup key ({KEY_STRIDE})")
     con.register("_codes", pa.Table.from_pylist(code_laws, schema=pa.schema(
         [("jurisdiction", pa.string()), ("law", pa.string())])))
     con.register("_law", law)
@@ -182,7 +190,7 @@ def build_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, 
 
 def code_fingerprint() -> str:
     """Hash of the code that builds the lookups: module sources, SQL, key, range, store schema."""
-    return fingerprint(module_fingerprint(), LOOKUP_SQL, str(_LAW_COLUMNS), KEY_STRIDE, DEFAULT_RANGE,
+    return fingerprint(module_fingerprint(), LOOKUP_SQL, str(_LAW_COLUMNS), DEFAULT_RANGE,
                        STORE_SCHEMA)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from regatlas.engines.fx import RateTable
 from regatlas.engines.travel_rule.lookup import day_lookups, is_shared, shared_key, shared_lookups
-from regatlas.engines.travel_rule.plan import DEFAULT_RANGE, day_key_sql
+from regatlas.engines.travel_rule.plan import DEFAULT_RANGE, day_number_sql, key_sql
 from regatlas.lru import Lru
 from regatlas.store.atlas import Atlas
 
@@ -42,12 +42,14 @@ class DayLaw:
 
 
 def _read(con: Any, day: dt.date) -> DayLaw:
-    key = day_key_sql(f"DATE '{day.isoformat()}'")
+    date = f"DATE '{day.isoformat()}'"
+    # the day filters let DuckDB skip the other days' row groups (the tables are in key order)
     laws = {r[0]: r[1:] for r in con.execute(
         f"SELECT c.jurisdiction, l.in_force, l.full_from_eur, l.tier_from_eur, l.sh_policy, l.sh_verify_from_eur "
-        f"FROM tr_codes c JOIN tr_law_daily l ON l.k = {key} + c.idx").fetchall()}
-    rates = dict(con.execute(f"SELECT c.currency, f.per_eur FROM fx_codes c JOIN fx_daily f ON f.k = {key} + c.idx"
-                             ).fetchall())
+        f"FROM tr_codes c JOIN tr_law_daily l ON l.k = {key_sql('c', day_number_sql(date))} "
+        f"WHERE l.day = {date}").fetchall()}
+    rates = dict(con.execute(f"SELECT c.currency, f.per_eur FROM fx_codes c JOIN fx_daily f "
+                             f"ON f.k = {key_sql('c', day_number_sql(date))} WHERE f.day = {date}").fetchall())
     return DayLaw(day, laws, rates)
 
 
