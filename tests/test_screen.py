@@ -13,7 +13,7 @@ import pytest
 from regatlas.engines.screen import duckdb_engine
 from regatlas.engines.screen.common import read_relation
 from regatlas.engines.screen.synthetic import write_transfers
-from regatlas.engines.travel_rule.plan import DECISION_COLUMNS
+from regatlas.engines.travel_rule.plan import CHECKS, DECISION_COLUMNS, DEFAULT_RANGE, ROW_KEEP
 from regatlas.errors import InputError
 
 HEADER = "id,timestamp,originator_jurisdiction,beneficiary_jurisdiction,amount,currency,counterparty_type,memo\n"
@@ -79,9 +79,10 @@ def test_decisions_follow_the_eu_travel_rule(atlas, tmp_path):
     assert str(d["offset"]["transfer_date"]) == "2024-12-30"
 
 
-def test_one_pass_writes_what_the_two_statement_plan_writes(atlas, tmp_path):
-    """A CSV input screened to Parquet is read once and split (split.py); to CSV it runs the
-    deciding and rejects statements. Both must give every row the same decision or reason."""
+def test_typed_csv_reading_decides_what_the_text_plan_decides(atlas, tmp_path):
+    """A CSV input screened to Parquet is decided from typed timestamp and amount columns
+    (duckdb_engine._decide_csv); to CSV it is decided from the text. Both must give every row the
+    same decision or reason."""
     src = tmp_path / "mixed.csv"
     write_transfers(src, 30_000, seed=11, codes=["EU", "US", "SG", "GB", "CH", "ZZ"], bad_share=0.05)
     one = duckdb_engine.screen(atlas, src, tmp_path / "one.parquet")
@@ -225,3 +226,21 @@ def test_spark_writes_the_same_counterparty_status_as_duckdb(atlas, spark, tmp_p
     left, right = ({r["id"]: tuple(r[c] or "" for c in cols) for r in csv.DictReader(
         Path(path).read_text().splitlines())} for path in (a.out, b.out))
     assert left == right
+
+
+def test_positive_row_filter_keeps_what_the_row_checks_keep():
+    """plan.ROW_KEEP is the deciding pass's filter; CHECKS says which rows fail a row-only check.
+    On edge values (NULLs, NaN, infinities, -0.0, the date window's ends) both keep the same rows."""
+    start, end = DEFAULT_RANGE
+    checks = " AND ".join(f"NOT coalesce({cond}, false)" for _, cond, lookup in CHECKS if not lookup)
+    days = ["NULL", f"DATE '{start}'", f"DATE '{end}'", f"DATE '{start}' - 1", f"DATE '{end}' + 1", "DATE '2024-02-29'"]
+    amounts = ["NULL", "'nan'::DOUBLE", "'inf'::DOUBLE", "'-inf'::DOUBLE", "-0.0", "0.0", "-1.0", "1e18",
+               "1.0000000000000001e18", "2e18", "12.5"]
+    types = ["NULL", "'vasp'", "'self-hosted'", "'robot'", "''"]
+    rows = [f"({d}, {a}, {t})" for d in days for a in amounts for t in types]
+    values = f"(VALUES {', '.join(rows)}) v(_row_day, _amount, counterparty_type)"
+    sql = (f"SELECT ({ROW_KEEP}) IS TRUE, ({checks}) IS TRUE FROM (SELECT *, _row_day AS _day FROM {values})")
+    sql = sql.replace("{start}", start.isoformat()).replace("{end}", end.isoformat())
+    pairs = duckdb.connect().execute(sql).fetchall()
+    assert len(pairs) == len(rows) and sum(a for a, _ in pairs) > 0
+    assert all(a == b for a, b in pairs)

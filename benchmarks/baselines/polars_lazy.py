@@ -124,23 +124,24 @@ def run_tuned(job: Job, atlas: Atlas, stats: dict[str, Any]) -> int:
     law = _frame(con, "SELECT k, in_force, full_from_eur, tier_from_eur, sh_policy, sh_verify_from_eur "
                       "FROM tr_law_daily")
     fx = _frame(con, "SELECT k AS fx_k, per_eur FROM fx_daily")
-    codes = _frame(con, "SELECT jurisdiction, idx FROM tr_codes")
-    currencies = _frame(con, "SELECT currency, idx AS c_idx FROM fx_codes")
+    codes = _frame(con, "SELECT jurisdiction, idx, n FROM tr_codes")
+    currencies = _frame(con, "SELECT currency, idx AS c_idx, n AS c_n FROM fx_codes")
     con.close()
     o = law.select(pl.all().name.prefix("o_"))
     b = law.select(pl.col("k", "in_force", "full_from_eur").name.prefix("b_"))
     amt = pl.col("amount_eur")
-    day_key = (pl.col("transfer_date") - pl.lit(WINDOW_START)).dt.total_days() * 256
+    day = (pl.col("transfer_date") - pl.lit(WINDOW_START)).dt.total_days()
     policy = pl.col("o_sh_policy")
     joined = (
         _scan(job.input)
         .join(currencies.lazy(), on="currency")
-        .join(codes.lazy().rename({"jurisdiction": "originator_jurisdiction", "idx": "o_idx"}),
+        .join(codes.lazy().rename({"jurisdiction": "originator_jurisdiction", "idx": "o_idx", "n": "o_n"}),
               on="originator_jurisdiction")
-        .join(codes.lazy().rename({"jurisdiction": "beneficiary_jurisdiction", "idx": "b_idx"}),
+        .join(codes.lazy().rename({"jurisdiction": "beneficiary_jurisdiction", "idx": "b_idx", "n": "b_n"}),
               on="beneficiary_jurisdiction")
-        .with_columns((day_key + pl.col("c_idx")).alias("fx_k"), (day_key + pl.col("o_idx")).alias("o_k"),
-                      (day_key + pl.col("b_idx")).alias("b_k"))
+        .with_columns((day * pl.col("c_n") + pl.col("c_idx")).alias("fx_k"),
+                      (day * pl.col("o_n") + pl.col("o_idx")).alias("o_k"),
+                      (day * pl.col("b_n") + pl.col("b_idx")).alias("b_k"))
         .join(fx.lazy(), on="fx_k").join(o.lazy(), on="o_k").join(b.lazy(), on="b_k")
         .with_columns((pl.col("amount") / pl.col("per_eur")).alias("amount_eur"))
         .with_columns(

@@ -17,7 +17,7 @@ from regatlas.engines.screen import duckdb_engine
 from regatlas.store.atlas import Atlas
 
 LABEL = "regatlas (DuckDB plan)"
-LABEL_CSV = "regatlas (DuckDB plan), the same rows as CSV (one pass)"
+LABEL_CSV = "regatlas (DuckDB plan), the same rows as CSV (typed CSV reader)"
 LABEL_IDS = "regatlas (DuckDB plan), --decisions-only (id + decisions)"
 
 
@@ -52,7 +52,7 @@ def run(job: Job, atlas: Atlas, stats: dict[str, Any], decisions_only: bool = Fa
     started = time.perf_counter()
     with _timed(duckdb_engine, "_run", phases, lambda a, k: f"{a[2]} pass"), \
             _timed(duckdb_engine, "load_lookups", phases, lambda a, k: "lookups"), \
-            _timed(duckdb_engine, "write_split", phases, lambda a, k: "one pass"):
+            _timed(duckdb_engine, "_decide_csv", phases, lambda a, k: "CSV passes"):
         result = duckdb_engine.screen(atlas, job.input, job.out, rejects, memory_limit=job.memory_limit,
                                       decisions_only=decisions_only)
     total = time.perf_counter() - started

@@ -1,9 +1,10 @@
 """Screening on embedded DuckDB: streaming, out-of-core under a memory limit.
 
-The input is read as a view (CSV as text, Parquet as typed). For Parquet input (or CSV output)
-the decision plan runs twice as `COPY ... TO` statements, one for accepted rows and one for
-rejects; a CSV input written to Parquet is read once and split into both files (split.py). Either
-way the data streams from input to output and spills to disk when it exceeds the memory limit.
+The input is read as a view (CSV as text, Parquet as typed). The decision plan runs as `COPY ...
+TO` statements, one for accepted rows and one for rejects (skipped when every row was decided);
+a CSV input written to Parquet is decided from typed `timestamp` and `amount` columns read by
+the CSV reader (`_decide_csv`). The data streams from input to output and spills to disk when it
+exceeds the memory limit.
 """
 
 from __future__ import annotations
@@ -30,14 +31,13 @@ from regatlas.engines.screen.common import (
     prepare_paths,
     read_relation,
     reject_reasons,
+    typed_csv_relation,
 )
-from regatlas.engines.screen.split import write_split
 from regatlas.engines.travel_rule.lookup import load_lookups, lookup_window
 from regatlas.engines.travel_rule.plan import (
     DEFAULT_RANGE,
     PlanOptions,
     Timestamp,
-    all_rows_sql,
     decided_sql,
     rejected_sql,
     stats_sql,
@@ -125,13 +125,42 @@ def _counterparty(con: duckdb.DuckDBPyConnection, opts: PlanOptions, day: dt.dat
     return replace(opts, counterparty=sides, register_snapshots=snapshots), snapshots.split(",") if sides else []
 
 
-def _one_pass(input_path: Path, out: Path, rejects: Path, columns: list[str]) -> bool:
-    """Whether the run decides in one reading (split.py): a CSV input, whose parsing dominates,
-    written to Parquet, without VASP LEI columns (their register relations are built from the
-    input's distinct LEIs and its last day, which take readings of their own)."""
+def _typed_csv(input_path: Path, out: Path, rejects: Path, columns: list[str]) -> bool:
+    """Whether the run reads the CSV input with typed `timestamp` and `amount` (`_decide_csv`): a
+    CSV input written to Parquet, without VASP LEI columns (their register relations are built
+    from the input's distinct LEIs and its last day, which take readings of their own). CSV output
+    keeps the text as read."""
     return (not _empty_input(input_path) and file_format(input_path, "input") == "csv"
             and file_format(out, "out") == file_format(rejects, "rejects") == "parquet"
             and not sides_in(columns))
+
+
+def _copy(con: duckdb.DuckDBPyConnection, sql: str, path: Path, label: str, progress: Progress | None) -> int:
+    return _run(con, f"COPY ({sql}) TO {_quote(path)} {_copy_options(path)}", label, progress)
+
+
+def _decide_csv(con: duckdb.DuckDBPyConnection, input_path: Path, opts: PlanOptions, out: Path, rejects: Path,
+                progress: Progress | None) -> tuple[int, int, int]:
+    """(rows in, decided, rejected) for a CSV input written to Parquet, the view `transfers` reading
+    it as text.
+
+    Parsing text is most of a CSV run. The deciding pass reads `timestamp` as TIMESTAMPTZ and
+    `amount` as DOUBLE in the CSV reader (typed, in parallel), skipping the rows it cannot type;
+    the decisions file then carries both columns typed. The rows are counted as text first (a
+    tokenizing pass, without conversions); when the deciding pass kept them all, the rejects file
+    is written empty. Otherwise the rejects pass reads the text, so a rejected row keeps its
+    values as written. Should the reader and the plan's casts ever disagree on a value (the row
+    counts do not add up), the file is decided again from the text.
+    """
+    rows_in = _run(con, "SELECT count(*) FROM transfers", "counting", progress)
+    con.execute(f"CREATE OR REPLACE VIEW typed_transfers AS SELECT * FROM {typed_csv_relation(input_path)}")
+    typed = replace(opts, timestamp="instant", source="typed_transfers")
+    decided = _copy(con, decided_sql(typed), out, "deciding", progress)
+    limit = " LIMIT 0" if decided == rows_in else ""
+    rejected = _copy(con, rejected_sql(opts) + limit, rejects, "rejects", progress)
+    if decided + rejected != rows_in:
+        decided = _copy(con, decided_sql(opts), out, "deciding", progress)
+    return rows_in, decided, rejected
 
 
 def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = None, *,
@@ -169,13 +198,11 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
     try:
         if memory:
             con.execute(f"SET memory_limit = '{memory}'")
-        if _one_pass(input_path, out, rejects, columns):
-            load_lookups(con, atlas, *lookup_window(*DEFAULT_RANGE, as_of), rates=rates, in_place=True)
+        if _typed_csv(input_path, out, rejects, columns):
+            # the input's days are unknown before the deciding pass: the whole compiled range
+            load_lookups(con, atlas, *lookup_window(*DEFAULT_RANGE, as_of), rates=rates, in_place=memory is not None)
             registers: list[str] = []
-            with _watching(con, "deciding", progress):
-                decided, rejected = write_split(con, all_rows_sql(opts), out, rejects, opts.columns, opts.version,
-                                               opts.kept_columns)
-            rows_in = decided + rejected
+            rows_in, decided, rejected = _decide_csv(con, input_path, opts, out, rejects, progress)
         else:
             rows_in, first, last = con.execute(stats_sql(opts)).fetchall()[0]
             # The input's days only, copied into memory: joins on tables the planner can size run
@@ -183,12 +210,10 @@ def screen(atlas: Atlas, input_path: Path, out: Path, rejects: Path | None = Non
             # memory limit the views page the lookups from disk instead.
             load_lookups(con, atlas, *lookup_window(first, last, as_of), rates=rates, in_place=memory is not None)
             opts, registers = _counterparty(con, opts, as_of or last or dt.date.today())
-            decided = _run(con, f"COPY ({decided_sql(opts)}) TO {_quote(out)} {_copy_options(out)}",
-                           "deciding", progress)
+            decided = _copy(con, decided_sql(opts), out, "deciding", progress)
             # Every row decided: the rejects file is written empty without a second pass.
             rejects_limit = " LIMIT 0" if decided == rows_in else ""
-            rejected = _run(con, f"COPY ({rejected_sql(opts)}{rejects_limit}) TO {_quote(rejects)} "
-                                 f"{_copy_options(rejects)}", "rejects", progress)
+            rejected = _copy(con, rejected_sql(opts) + rejects_limit, rejects, "rejects", progress)
     except duckdb.Error as exc:
         raise InputError(f"{input_path}: {str(exc).splitlines()[0]}", file=str(input_path)) from None
     finally:
