@@ -79,17 +79,23 @@ def test_decisions_follow_the_eu_travel_rule(atlas, tmp_path):
     assert str(d["offset"]["transfer_date"]) == "2024-12-30"
 
 
-def test_typed_csv_reading_decides_what_the_text_plan_decides(atlas, tmp_path):
-    """A CSV input screened to Parquet is decided from typed timestamp and amount columns
-    (duckdb_engine._decide_csv); to CSV it is decided from the text. Both must give every row the
-    same decision or reason."""
+@pytest.mark.parametrize("typed", ["CSV read typed", "Parquet with text columns, codes cast to ENUMs"])
+def test_typed_reading_decides_what_the_text_plan_decides(atlas, tmp_path, typed):
+    """A CSV input screened to Parquet is decided from typed timestamp, amount and code columns
+    (duckdb_engine._decide_csv), a Parquet input from its code columns cast to ENUMs
+    (duckdb_engine._coded); a CSV screened to CSV is decided from the text as written. All must
+    give every row the same decision or reason, unknown codes and malformed values included."""
     src = tmp_path / "mixed.csv"
     write_transfers(src, 30_000, seed=11, codes=["EU", "US", "SG", "GB", "CH", "ZZ"], bad_share=0.05)
-    one = duckdb_engine.screen(atlas, src, tmp_path / "one.parquet")
+    con = duckdb.connect()
+    if typed.startswith("Parquet"):
+        con.execute(f"COPY (SELECT * FROM {read_relation(src)}) TO '{tmp_path / 'mixed.parquet'}'")
+    one = duckdb_engine.screen(atlas, src.with_suffix(".parquet" if typed.startswith("Parquet") else ".csv"),
+                               tmp_path / "one.parquet")
     two = duckdb_engine.screen(atlas, src, tmp_path / "two.csv")
     assert (one.rows_in, one.rows_decided, one.rows_rejected) == (two.rows_in, two.rows_decided, two.rows_rejected)
     assert one.rows_rejected > 1000 and one.reject_reasons == two.reject_reasons
-    con = duckdb.connect()
+    assert "unknown_originator_jurisdiction" in one.reject_reasons
     cols = "id, transfer_date, amount_eur, originator_required, beneficiary_required, travel_rule_required, " \
            "sunrise, CAST(self_hosted_check AS VARCHAR), CAST(action AS VARCHAR), CAST(rulebook_version AS VARCHAR)"
     for a, b, c in ((one.out, two.out, cols), (one.rejects, two.rejects, "id, reject_reason, rulebook_version")):
@@ -97,6 +103,24 @@ def test_typed_csv_reading_decides_what_the_text_plan_decides(atlas, tmp_path):
                            f"SELECT {c} FROM {read_relation(Path(b))}) UNION ALL (SELECT {c} FROM "
                            f"{read_relation(Path(b))} EXCEPT ALL SELECT {c} FROM {read_relation(Path(a))}))").fetchone()[0]
         assert diff == 0, (a, b)
+
+
+def test_a_csv_whose_rows_are_all_decided_is_read_once(atlas, tmp_path):
+    """Issue 16 (CSV in one pass, no counting read): when every row is decided, the run reports
+    only the deciding and (empty) rejects phases, and still knows how many rows the file has."""
+    src = tmp_path / "good.csv"
+    write_transfers(src, 5_000, seed=3, codes=["EU", "US", "SG"], bad_share=0.0)
+    lines = src.read_text().count("\n") - 1
+    phases: list[str] = []
+    run = duckdb_engine.screen(atlas, src, tmp_path / "good.parquet", progress=lambda label, pct: phases.append(label))
+    assert (run.rows_in, run.rows_decided, run.rows_rejected) == (lines, lines, 0)
+    assert "counting" not in phases and "deciding" in phases
+    bad = tmp_path / "bad.csv"
+    bad.write_text(src.read_text() + "x-1,not a time,EU,US,10,EUR,vasp\n")
+    phases.clear()
+    run = duckdb_engine.screen(atlas, bad, tmp_path / "bad.parquet", progress=lambda label, pct: phases.append(label))
+    assert (run.rows_in, run.rows_decided, run.rows_rejected) == (lines + 1, lines, 1)
+    assert run.reject_reasons == {"bad_timestamp": 1} and "counting" in phases
 
 
 @pytest.mark.parametrize("src,out", [("in.csv", "ids.parquet"), ("in.csv", "ids.csv"), ("in.parquet", "ids.parquet")])

@@ -88,14 +88,6 @@ def read_relation(path: Path) -> str:
     return f"read_parquet({quoted})"
 
 
-def typed_csv_relation(path: Path) -> str:
-    """DuckDB table function reading a screening CSV with `timestamp` as TIMESTAMPTZ and `amount`
-    as DOUBLE (other columns as text), skipping rows it cannot type (the caller counts them)."""
-    quoted = "'" + str(path).replace("'", "''") + "'"
-    return (f"read_csv({quoted}, header = true, all_varchar = true, ignore_errors = true, "
-            "types = {'timestamp': 'TIMESTAMPTZ', 'amount': 'DOUBLE'})")
-
-
 def count_rows(path: Path) -> int:
     """Rows in an output file (0 for an empty file)."""
     import duckdb

@@ -34,6 +34,7 @@ from regatlas.engines.fx import RateTable, bundled_fingerprint, default_rates
 from regatlas.engines.travel_rule.cache_key import fingerprint, lookups_file_name, module_fingerprint
 from regatlas.engines.travel_rule.law import law_intervals
 from regatlas.engines.travel_rule.plan import (
+    COUNTERPARTY_TYPES,
     DEFAULT_RANGE,
     SH_CHECKS,
     day_number_sql,
@@ -92,9 +93,11 @@ CREATE OR REPLACE TEMP TABLE _law_idx AS
 SELECT jurisdiction, CAST(row_number() OVER (ORDER BY jurisdiction) - 1 AS INTEGER) AS idx,
        CAST(count(*) OVER () AS INTEGER) AS n
 FROM (SELECT DISTINCT jurisdiction FROM _law);
--- every code, each with the index of the law it resolves to (its own, or the shared "no data")
+-- every code, each with the index of the law it resolves to (its own, or the shared "no data"),
+-- and its own position among the codes (`pos`: the code's number in code_enums' ENUM)
 CREATE OR REPLACE TABLE tr_codes AS
-SELECT c.jurisdiction, l.idx, l.n FROM _codes c JOIN _law_idx l ON l.jurisdiction = c.law;
+SELECT c.jurisdiction, l.idx, l.n, CAST(row_number() OVER (ORDER BY c.jurisdiction) - 1 AS INTEGER) AS pos
+FROM _codes c JOIN _law_idx l ON l.jurisdiction = c.law;
 CREATE OR REPLACE TABLE fx_daily AS
 SELECT {key_sql('g', day_number_sql('g.day'))} AS k, g.currency, g.day, r.per_eur
 FROM (SELECT c.currency, c.idx, c.n, d.day FROM fx_codes c CROSS JOIN _days d) g
@@ -258,6 +261,25 @@ def load_lookups(con: duckdb.DuckDBPyConnection, atlas: Atlas, start: dt.date, e
                         + (" WHERE day BETWEEN ? AND ?" if dated else ""), [start, end] if dated else [])
     finally:
         con.execute("DETACH _lookups")
+
+
+def code_enums(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """ENUM types for the input's code columns, in the code tables' order (see plan.PlanOptions
+    `code_types`): a currency's ENUM position is its `fx_codes.idx`, a jurisdiction's its
+    `tr_codes.pos`. A reader typing the columns with them turns each code into its position once,
+    where a join on the string would hash it.
+
+    >>> import duckdb, datetime as d
+    >>> from regatlas.store.atlas import open_atlas
+    >>> con = duckdb.connect()
+    >>> load_lookups(con, open_atlas(), d.date(2025, 1, 1), d.date(2025, 1, 1))
+    >>> code_enums(con)["counterparty_type"]
+    "ENUM('vasp', 'self-hosted')"
+    """
+    currencies = tuple(r[0] for r in con.execute("SELECT currency FROM fx_codes ORDER BY idx").fetchall())
+    codes = enum_type(tuple(r[0] for r in con.execute("SELECT jurisdiction FROM tr_codes ORDER BY pos").fetchall()))
+    return {"currency": enum_type(currencies), "originator_jurisdiction": codes,
+            "beneficiary_jurisdiction": codes, "counterparty_type": enum_type(COUNTERPARTY_TYPES)}
 
 
 _SHARED: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}

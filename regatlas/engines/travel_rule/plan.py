@@ -64,6 +64,7 @@ DECISION_COLUMNS = (
     "transfer_date", "amount_eur", "originator_required", "beneficiary_required",
     "travel_rule_required", "sunrise", "self_hosted_check", "action", "rulebook_version",
 )
+COUNTERPARTY_TYPES = ("vasp", "self-hosted")
 # Why a row is rejected: (reason, condition true for a bad row, whether the condition reads a
 # lookup). The first true condition is the reason given. The deciding pass keeps a row when no
 # row-only condition holds, and its inner joins drop rows a lookup condition would reject.
@@ -90,7 +91,7 @@ def _reason_sql(iso: str) -> str:
 # comparisons that DuckDB pushes into the scan (the NOT coalesce(...) form of each check cost
 # about 0.4 s CPU per 10M CSV rows). tests/test_screen.py evaluates both forms on edge values.
 ROW_KEEP = ("_row_day IS NOT NULL AND _day BETWEEN DATE '{start}' AND DATE '{end}' AND _amount BETWEEN 0 AND 1e18"
-            " AND counterparty_type IN ('vasp', 'self-hosted')")
+            f" AND counterparty_type IN {COUNTERPARTY_TYPES}")
 
 
 # Rows that could be rejected: a superset of the `checked` rejects, tested with cheap membership
@@ -170,8 +171,19 @@ Rows = Literal["decided", "rejects"]
 """Which rows a plan keeps: the deciding pass's or the rejects pass's."""
 
 
+def _code_joins(join: str, code_types: bool) -> str:
+    """The joins giving each code its index: on the string, or on a typed code's ENUM position."""
+    if code_types:
+        return (f"{join} fx_codes cc ON cc.idx = enum_code(t.currency)\n"
+                f"  {join} tr_codes oc ON oc.pos = enum_code(t.originator_jurisdiction)\n"
+                f"  {join} tr_codes bc ON bc.pos = enum_code(t.beneficiary_jurisdiction)")
+    return (f"{join} fx_codes cc ON cc.currency = t.currency\n"
+            f"  {join} tr_codes oc ON oc.jurisdiction = t.originator_jurisdiction\n"
+            f"  {join} tr_codes bc ON bc.jurisdiction = t.beneficiary_jurisdiction")
+
+
 def _base(currencies: list[str], as_of: str | None, timestamp: Timestamp, rows: Rows,
-          counterparty: tuple[str, ...] = (), source: str = "transfers") -> str:
+          counterparty: tuple[str, ...] = (), source: str = "transfers", code_types: bool = False) -> str:
     iso = ", ".join(f"'{c}'" for c in currencies)
     cp_items, cp_joins = _counterparty_sql(() if rows == "rejects" else counterparty)
     amt = "_amount_eur"
@@ -193,9 +205,7 @@ looked_up AS (
          o.sh_verify_from_eur AS _o_sh_from,
          b.k AS _b_known, b.full_from_eur AS _b_full_from{cp_items}
   FROM typed t
-  {join} fx_codes cc ON cc.currency = t.currency
-  {join} tr_codes oc ON oc.jurisdiction = t.originator_jurisdiction
-  {join} tr_codes bc ON bc.jurisdiction = t.beneficiary_jurisdiction
+  {_code_joins(join, code_types)}
   {join} fx_daily fx ON fx.k = {key_sql('cc', 't._dd')}
   {join} tr_law_daily o ON o.k = {key_sql('oc', 't._dd')}
   {join} tr_law_daily b ON b.k = {key_sql('bc', 't._dd')}{cp_joins}
@@ -299,6 +309,9 @@ class PlanOptions:
     """Decisions keep only `id` of the input columns (rejects keep them all, to mend the rows)."""
     source: str = "transfers"
     """The relation holding the input rows."""
+    code_types: bool = False
+    """`currency`, the jurisdictions and `counterparty_type` are ENUMs typed by the reader in the
+    code tables' order (lookup.code_enums): the plan joins the code tables on ENUM positions."""
 
     @property
     def kept_columns(self) -> tuple[str, ...]:
@@ -306,7 +319,8 @@ class PlanOptions:
         return ("id",) if self.decisions_only else self.columns
 
     def base(self, rows: Rows = "decided") -> str:
-        sql = _base(list(self.currencies), self.as_of, self.timestamp, rows, self.counterparty, self.source)
+        sql = _base(list(self.currencies), self.as_of, self.timestamp, rows, self.counterparty, self.source,
+                    self.code_types)
         return sql.replace("{start}", self.start).replace("{end}", self.end)
 
 
