@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import duckdb
+
 from baselines.common import INPUT_COLUMNS, WINDOW_END, WINDOW_START, Job, lookup_connection, quote
 from regatlas.engines.screen.duckdb_engine import PARQUET_OPTIONS
 from regatlas.store.atlas import Atlas
@@ -76,9 +78,12 @@ SELECT {", ".join(f'"{c}"' for c in INPUT_COLUMNS)},
 FROM f"""
 
 
-def copy_decisions(job: Job, atlas: Atlas, query: Callable[[str, str], str]) -> int:
-    """Decide job.input with `query(source, version)` in one COPY; returns rows decided."""
+def copy_decisions(job: Job, atlas: Atlas, query: Callable[[str, str], str],
+                   setup: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> int:
+    """Decide job.input with `query(source, version)` in one COPY, after `setup(con)`; returns rows decided."""
     con = lookup_connection(atlas, job.input, job.memory_limit)
+    if setup:
+        setup(con)
     source = f"read_parquet({quote(job.input)})"
     ts_type = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})")
                    .fetchall())["timestamp"]
