@@ -1,10 +1,11 @@
 """Screening on embedded DuckDB: streaming, out-of-core under a memory limit.
 
 The input is read as a view (CSV as text, Parquet as typed). The decision plan runs as `COPY ...
-TO` statements, one for accepted rows and one for rejects (skipped when every row was decided);
-a CSV input written to Parquet is decided from typed `timestamp` and `amount` columns read by
-the CSV reader (`_decide_csv`). The data streams from input to output and spills to disk when it
-exceeds the memory limit.
+TO` statements, one for accepted rows and one for rejects (skipped when every row was decided).
+The deciding pass reads the code columns as ENUMs of the known codes where it can: a CSV input
+written to Parquet is typed by the CSV reader and read once when every row is decided
+(`_decide_csv`), a Parquet input's text codes are cast in a view (`_coded`). The data streams
+from input to output and spills to disk when it exceeds the memory limit.
 """
 
 from __future__ import annotations
@@ -126,8 +127,8 @@ def _counterparty(con: duckdb.DuckDBPyConnection, opts: PlanOptions, day: dt.dat
 
 
 def _typed_csv(input_path: Path, out: Path, rejects: Path, columns: list[str]) -> bool:
-    """Whether the run reads the CSV input with typed `timestamp` and `amount` (`_decide_csv`): a
-    CSV input written to Parquet, without VASP LEI columns (their register relations are built
+    """Whether the run reads the CSV input typed by the CSV reader (`_decide_csv`): a CSV input
+    written to Parquet, without VASP LEI columns (their register relations are built
     from the input's distinct LEIs and its last day, which take readings of their own). CSV output
     keeps the text as read."""
     return (not _empty_input(input_path) and file_format(input_path, "input") == "csv"
@@ -160,9 +161,7 @@ def _decide_csv(con: duckdb.DuckDBPyConnection, input_path: Path, opts: PlanOpti
     with profiled(con):
         decided = _copy(con, decided_sql(typed), out, "deciding", progress)
         read = rows_read(con)
-    if read == decided:
-        return decided, decided, _copy(con, rejected_sql(opts) + " LIMIT 0", rejects, "rejects", progress)
-    rows_in = _run(con, "SELECT count(*) FROM transfers", "counting", progress)
+    rows_in = decided if read == decided else _run(con, "SELECT count(*) FROM transfers", "counting", progress)
     return (rows_in, *_reject(con, opts, rows_in, decided, out, rejects, progress))
 
 
@@ -174,8 +173,10 @@ def _coded(con: duckdb.DuckDBPyConnection, opts: PlanOptions, types: dict[str, s
     written and the casts would cost more than the joins on the strings (Parquet's dictionary
     pages let DuckDB hash each distinct code once). An unknown code casts to NULL: that row has no
     decision either way, and the rejects pass reads the input as it is."""
+    if opts.counterparty or opts.decisions_only:
+        return opts
     enums = code_enums(con)
-    if opts.counterparty or opts.decisions_only or any(types.get(column) != "VARCHAR" for column in enums):
+    if any(types.get(column) != "VARCHAR" for column in enums):
         return opts
     casts = ", ".join(f'TRY_CAST("{column}" AS {enum}) AS "{column}"' for column, enum in enums.items())
     con.execute(f"CREATE OR REPLACE VIEW coded_transfers AS SELECT * REPLACE ({casts}) FROM {opts.source}")

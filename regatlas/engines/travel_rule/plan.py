@@ -77,8 +77,7 @@ CHECKS: tuple[tuple[str, str, bool], ...] = (
     ("unknown_currency", "_per_eur IS NULL", True),
     ("unknown_originator_jurisdiction", "_o_known IS NULL", True),
     ("unknown_beneficiary_jurisdiction", "_b_known IS NULL", True),
-    ("bad_counterparty_type", "counterparty_type IS NULL OR counterparty_type NOT IN ('vasp', 'self-hosted')",
-     False),
+    ("bad_counterparty_type", f"counterparty_type IS NULL OR counterparty_type NOT IN {COUNTERPARTY_TYPES}", False),
 )
 
 
@@ -99,7 +98,7 @@ ROW_KEEP = ("_row_day IS NOT NULL AND _day BETWEEN DATE '{start}' AND DATE '{end
 # a row a candidate; currencies count only when they have a rate on every day of the lookups.
 CANDIDATES = """NOT coalesce(
     _day BETWEEN DATE '{start}' AND DATE '{end}' AND _amount >= 0 AND _amount <= 1e18
-    AND counterparty_type IN ('vasp', 'self-hosted')
+    AND counterparty_type IN """ + str(COUNTERPARTY_TYPES) + """
     AND currency IN (SELECT currency FROM fx_daily GROUP BY currency
                      HAVING count(*) = (SELECT count(DISTINCT day) FROM fx_daily))
     AND originator_jurisdiction IN (SELECT jurisdiction FROM tr_codes)
